@@ -1,0 +1,373 @@
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Unit tests of the one API client, against a real HTTP server on 127.0.0.1 (no mocked requests)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from ansible_collections.telnyx.wireless.plugins.module_utils import _client
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
+    TelnyxAPIError,
+    TelnyxAuthError,
+    TelnyxClient,
+    TelnyxNoAnswerError,
+    TelnyxNotFoundError,
+    TelnyxReadOnlyError,
+    TelnyxRetryError,
+    encode_filters,
+    key_fingerprint,
+)
+from ansible_collections.telnyx.wireless.plugins.module_utils._version import COLLECTION_VERSION
+
+SENTINEL = "KEYsentinel-unit-9f8e7d6c5b4a"
+
+
+class ScriptedServer:
+    """An HTTP server on 127.0.0.1 that answers from a script and records what it received.
+
+    A script entry is a dict: {"status": int, "body": obj, "headers": {...}} or {"drop": True}
+    (close the connection without answering). A callable entry gets the request and returns one.
+    When the script runs out, `default` answers.
+    """
+
+    def __init__(self):
+        self.script = []
+        self.default = {"status": 200, "body": {"data": {}}}
+        self.received = []
+        self.lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+                pass
+
+            def _handle(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                parts = urlsplit(self.path)
+                request = {
+                    "method": self.command,
+                    "path": parts.path,
+                    "query": parse_qs(parts.query),
+                    "headers": dict(self.headers),
+                    "body": json.loads(raw) if raw else None,
+                }
+                with server.lock:
+                    server.received.append(request)
+                    entry = server.script.pop(0) if server.script else server.default
+                if callable(entry):
+                    entry = entry(request)
+                if entry.get("drop"):
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                payload = json.dumps(entry.get("body")).encode() if entry.get("body") is not None else b""
+                self.send_response(entry.get("status", 200))
+                for key, value in (entry.get("headers") or {}).items():
+                    self.send_header(key, value)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PATCH = do_DELETE = _handle
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = "http://127.0.0.1:%d/v2" % self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    srv = ScriptedServer()
+    yield srv
+    srv.close()
+
+
+class Sleeps:
+    """Records the client's sleeps instead of sleeping, and advances a fake clock."""
+
+    def __init__(self):
+        self.calls = []
+        self.now = 1000.0
+
+    def sleep(self, seconds):
+        self.calls.append(seconds)
+        self.now += seconds
+
+    def clock(self):
+        return self.now
+
+
+@pytest.fixture
+def sleeps():
+    return Sleeps()
+
+
+def make_client(server, sleeps, **kwargs):  # pylint: disable=redefined-outer-name
+    options = {"api_key": SENTINEL, "api_url": server.url, "timeout": 5, "retries": 3, "sleep": sleeps.sleep, "clock": sleeps.clock}
+    options.update(kwargs)
+    return TelnyxClient(**options)
+
+
+def errors_body(code, title, detail, pointer=None):
+    error = {"code": code, "title": title, "detail": detail}
+    if pointer:
+        error["source"] = {"pointer": pointer}
+    return {"errors": [error]}
+
+
+# ---------------------------------------------------------------------------- requests and pages
+
+def test_sends_bearer_key_user_agent_and_json(server, sleeps):
+    server.script = [{"status": 200, "body": {"data": {"id": "x"}}}]
+    client = make_client(server, sleeps)
+    assert client.get_data("/sim_cards/x") == {"id": "x"}
+    headers = server.received[0]["headers"]
+    assert headers["Authorization"] == "Bearer " + SENTINEL
+    assert headers["User-Agent"].startswith("telnyx.wireless/%s " % COLLECTION_VERSION)
+    assert headers["Accept"] == "application/json"
+
+
+def test_paginates_every_page_at_250_with_filters_encoded(server, sleeps):
+    total = 620
+
+    def page(request):
+        number = int(request["query"]["page[number]"][0])
+        size = int(request["query"]["page[size]"][0])
+        start = (number - 1) * size
+        items = [{"id": str(i)} for i in range(start, min(start + size, total))]
+        return {"status": 200, "body": {"data": items, "meta": {
+            "page_number": number, "page_size": size, "total_pages": -(-total // size), "total_results": total}}}
+
+    server.default = page
+    client = make_client(server, sleeps)
+    items = list(client.paginate("/sim_cards", filters={"tags": ["a", "b"], "status": ["enabled"], "sim_card_group_id": "g1"}))
+    assert [int(i["id"]) for i in items] == list(range(total))
+    assert len(server.received) == 3
+    assert [r["query"]["page[number]"] for r in server.received] == [["1"], ["2"], ["3"]]
+    for request in server.received:
+        assert request["query"]["page[size]"] == ["250"]
+        assert request["query"]["filter[tags]"] == ["a,b"]
+        assert request["query"]["filter[status]"] == ["enabled"]
+        assert request["query"]["filter[sim_card_group_id]"] == ["g1"]
+
+
+def test_list_all_concurrent_returns_pages_in_order(server, sleeps):
+    total = 1100
+
+    def page(request):
+        number = int(request["query"]["page[number]"][0])
+        start = (number - 1) * 250
+        items = [{"id": str(i)} for i in range(start, min(start + 250, total))]
+        return {"status": 200, "body": {"data": items, "meta": {"page_number": number, "page_size": 250, "total_pages": 5, "total_results": total}}}
+
+    server.default = page
+    client = make_client(server, sleeps)
+    items = client.list_all("/sim_cards", workers=4)
+    assert [int(i["id"]) for i in items] == list(range(total))
+    assert len(server.received) == 5
+
+
+def test_concurrent_pages_share_one_backoff_on_429(server):
+    state = {"limited": False}
+
+    def page(request):
+        number = int(request["query"]["page[number]"][0])
+        with server.lock:
+            if number == 3 and not state["limited"]:
+                state["limited"] = True
+                return {"status": 429, "headers": {"Retry-After": "0.2"}, "body": errors_body("10011", "Too many requests", "Slow down")}
+        return {"status": 200, "body": {"data": [{"id": number}], "meta": {"page_number": number, "page_size": 250, "total_pages": 4, "total_results": 4}}}
+
+    server.default = page
+    client = TelnyxClient(api_key=SENTINEL, api_url=server.url, timeout=5, retries=3)
+    assert [i["id"] for i in client.list_all("/sim_cards", workers=3)] == [1, 2, 3, 4]
+    assert client.stats["retries"] == 1
+
+
+def test_encode_filters():
+    assert encode_filters({"tags": ["a", "b"], "iccid": "8901", "name": {"starts_with": "x"}, "none": None, "flag": True}) == {
+        "filter[tags]": "a,b", "filter[iccid]": "8901", "filter[name][starts_with]": "x", "filter[flag]": "true"}
+
+
+# ---------------------------------------------------------------------------- retries
+
+def test_429_honours_retry_after(server, sleeps):
+    server.script = [
+        {"status": 429, "headers": {"Retry-After": "3"}, "body": errors_body("10011", "Too many requests", "Rate limited")},
+        {"status": 200, "body": {"data": {"ok": True}}},
+    ]
+    client = make_client(server, sleeps)
+    assert client.get_data("/sim_cards/1") == {"ok": True}
+    assert len(server.received) == 2
+    assert len(sleeps.calls) == 1 and 3.0 <= sleeps.calls[0] <= 3.1
+
+
+def test_503_is_retried_with_bounded_backoff(server, sleeps):
+    server.script = [{"status": 503, "body": errors_body("10007", "Unexpected error", "busy")}] * 2 + [{"status": 200, "body": {"data": 1}}]
+    client = make_client(server, sleeps)
+    assert client.get_data("/sim_cards") == 1
+    assert len(server.received) == 3
+    assert len(sleeps.calls) == 2 and all(0 <= s <= 8 for s in sleeps.calls)
+
+
+def test_dropped_connection_is_retried_for_a_get(server, sleeps):
+    server.script = [{"drop": True}, {"status": 200, "body": {"data": "after-drop"}}]
+    client = make_client(server, sleeps)
+    assert client.get_data("/sim_cards/1") == "after-drop"
+    assert len(server.received) == 2
+
+
+def test_dropped_connection_on_a_create_is_not_resent(server, sleeps):
+    server.script = [{"drop": True}, {"status": 201, "body": {"data": "duplicate!"}}]
+    client = make_client(server, sleeps)
+    with pytest.raises(TelnyxNoAnswerError) as info:
+        client.post("/sim_card_data_usage_notifications", json={"sim_card_id": "x"})
+    assert len(server.received) == 1
+    assert "not re-sent blindly" in str(info.value)
+
+
+def test_gateway_error_on_a_create_is_not_resent_but_a_refusal_is(server, sleeps):
+    server.script = [{"status": 502, "body": None}]
+    client = make_client(server, sleeps)
+    with pytest.raises(TelnyxNoAnswerError):
+        client.post("/sim_card_data_usage_notifications", json={})
+    assert len(server.received) == 1
+    server.script = [{"status": 503, "body": None}, {"status": 429, "headers": {"Retry-After": "0"}, "body": None}, {"status": 201, "body": {"data": "made"}}]
+    assert client.post("/sim_card_data_usage_notifications", json={})["data"] == "made"
+    assert len(server.received) == 4
+
+
+def test_gives_up_after_the_attempt_bound_with_a_clear_message(server, sleeps):
+    server.default = {"status": 503, "body": errors_body("10007", "Unexpected error", "Service is overloaded")}
+    client = make_client(server, sleeps, retries=2)
+    with pytest.raises(TelnyxRetryError) as info:
+        client.get("/sim_cards")
+    assert len(server.received) == 3
+    message = str(info.value)
+    assert message.startswith("Gave up on GET /sim_cards after 3 attempts (http_retries is 2): the last attempt answered HTTP 503.")
+    assert "Service is overloaded" in message
+    assert info.value.failure["status"] == 503 and info.value.failure["code"] == "10007"
+
+
+def test_gives_up_at_the_time_bound(server, sleeps):
+    server.default = {"status": 429, "headers": {"Retry-After": "30"}, "body": errors_body("10011", "Too many requests", "Rate limited")}
+    client = make_client(server, sleeps, retries=10, retry_max_time=45)
+    with pytest.raises(TelnyxRetryError) as info:
+        client.get("/sim_cards")
+    assert len(server.received) == 2
+    assert "45 s retry time limit (http_retry_max_time)" in str(info.value)
+
+
+def test_gives_up_on_repeated_dropped_connections(server, sleeps):
+    server.default = {"drop": True}
+    client = make_client(server, sleeps, retries=1)
+    with pytest.raises(TelnyxRetryError) as info:
+        client.get("/sim_cards")
+    assert len(server.received) == 2
+    assert "lost the connection" in str(info.value)
+
+
+# ---------------------------------------------------------------------------- errors
+
+def test_422_becomes_one_sentence(server, sleeps):
+    server.script = [{"status": 422, "body": errors_body("10015", "Bad Request", "The unit must be MB or GB.", "/threshold/unit")}]
+    client = make_client(server, sleeps)
+    with pytest.raises(TelnyxAPIError) as info:
+        client.post("/sim_card_data_usage_notifications", json={"threshold": {"amount": "1", "unit": "TB"}})
+    assert str(info.value) == ("POST /sim_card_data_usage_notifications failed: HTTP 422 Unprocessable Entity, Telnyx error 10015 (Bad Request): "
+                               "The unit must be MB or GB [at /threshold/unit].")
+    assert info.value.failure == {"status": 422, "code": "10015", "title": "Bad Request", "detail": "The unit must be MB or GB.",
+                                  "source": "/threshold/unit"}
+    assert len(server.received) == 1
+
+
+def test_404_raises_not_found_and_get_or_none(server, sleeps):
+    server.default = {"status": 404, "body": errors_body("10005", "Resource not found", "SIM card not found")}
+    client = make_client(server, sleeps)
+    with pytest.raises(TelnyxNotFoundError):
+        client.get("/sim_cards/x")
+    assert client.get_or_none("/sim_cards/x") is None
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_rejected_key_says_so(server, sleeps, status):
+    server.default = {"status": status, "body": None}
+    client = make_client(server, sleeps)
+    with pytest.raises(TelnyxAuthError) as info:
+        client.get("/sim_cards")
+    assert "rejected the API key" in str(info.value)
+    assert "GET /sim_cards" in str(info.value)
+    assert len(server.received) == 1
+
+
+def test_the_key_appears_in_no_exception_log_or_repr(server, sleeps, caplog):
+    caplog.set_level(logging.DEBUG)
+    # The server even echoes the key back in its error detail: it must still be scrubbed.
+    server.script = [
+        {"status": 503, "body": None},
+        {"status": 401, "body": errors_body("10009", "Authentication failed", "Bad key " + SENTINEL)},
+        {"status": 422, "body": errors_body("10015", "Bad Request", "bad " + SENTINEL)},
+    ]
+    server.default = {"drop": True}
+    client = make_client(server, sleeps, retries=1)
+    texts = [repr(client), str(client.__dict__.get("session"))]
+    for call in (lambda: client.get("/a"), lambda: client.get("/b"), lambda: client.get("/c"), lambda: client.post("/d", json={})):
+        with pytest.raises(Exception) as info:
+            call()
+        texts += [str(info.value), repr(info.value), json.dumps(info.value.failure), repr(info.value.args)]
+    texts += [record.getMessage() for record in caplog.records]
+    for text in texts:
+        assert SENTINEL not in text
+    assert any("retrying" in record.getMessage() for record in caplog.records)
+
+
+def test_fingerprint_hides_the_key():
+    fingerprint = key_fingerprint("http://127.0.0.1/v2", SENTINEL)
+    assert SENTINEL not in fingerprint and len(fingerprint) == 16
+    assert fingerprint != key_fingerprint("http://127.0.0.1/v2", SENTINEL + "x")
+
+
+# ---------------------------------------------------------------------------- read-only mode
+
+@pytest.mark.parametrize("method", ["PATCH", "POST", "DELETE", "PUT"])
+def test_read_only_refuses_writes_before_sending(server, sleeps, method):
+    client = make_client(server, sleeps, read_only=True)
+    with pytest.raises(TelnyxReadOnlyError) as info:
+        client.request(method, "/sim_cards/x", json={})
+    assert "read-only" in str(info.value)
+    assert server.received == []
+    client.get("/sim_cards/x")
+    assert [r["method"] for r in server.received] == ["GET"]
+
+
+def test_missing_key_is_a_clear_error():
+    with pytest.raises(_client.TelnyxError) as info:
+        TelnyxClient(api_key=None, api_url="http://127.0.0.1:9/v2")
+    assert "TELNYX_API_KEY" in str(info.value)
+
+
+def test_version_matches_galaxy_yml():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+    with open(os.path.join(root, "galaxy.yml"), encoding="utf-8") as handle:
+        version = re.search(r"^version:\s*(\S+)", handle.read(), re.M).group(1)
+    assert version == COLLECTION_VERSION
