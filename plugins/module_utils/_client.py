@@ -227,11 +227,17 @@ class TelnyxClient:
 
     # ------------------------------------------------------------------ requests
 
-    def request(self, method, path, params=None, json=None, idempotent=None, expect_status=None):
+    def request(self, method, path, params=None, json=None, idempotent=None, expect_status=None, recheck=None):
         """Send one API request with retries; return the decoded JSON body (or None).
 
         idempotent: whether the request may be re-sent when its outcome is unknown. Defaults to
         True for GET, PUT, PATCH and DELETE and False for POST.
+        recheck: for a request that is not idempotent, a function that re-reads the state (GETs
+        only) and returns what this call should return if an earlier attempt did act (for a create,
+        {"data": the object it made}), or None if nothing shows it did. With it, an unknown outcome
+        does not raise TelnyxNoAnswerError: the state is re-read right before each re-send (after
+        the backoff, so a request still in flight has landed) and the request is sent again only if
+        the re-read found nothing. Same bounds as every retry: http_retries and http_retry_max_time.
         """
         method = method.upper()
         if self.read_only and method != "GET":
@@ -242,20 +248,25 @@ class TelnyxClient:
         url = self.api_url + path
         started = self._clock()
         attempt = 0
+        unknown = None  # why the outcome of the last attempt is unknown (a request not safe to repeat)
         while True:
             attempt += 1
+            if unknown:
+                found = recheck()
+                if found is not None:
+                    log.debug("%s %s: a re-read shows an earlier attempt went through; not re-sent", method, path)
+                    return found
             self._wait_for_shared_pause()
             self.stats["requests"] += 1
             retry_after = None
             last_response = None
+            unknown = None
             try:
                 response = self.session.request(method, url, params=params, json=json, timeout=self.timeout)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 kind = "timed out" if isinstance(exc, requests.Timeout) else "lost the connection"
                 if not idempotent:
-                    raise TelnyxNoAnswerError(
-                        "%s %s %s without an answer (attempt %d); the API may have acted on it, so it is not re-sent blindly." % (
-                            method, path, kind, attempt))
+                    unknown = "%s %s %s without an answer (attempt %d)" % (method, path, kind, attempt)
                 failure = kind
             else:
                 if response.status_code < 400:
@@ -264,16 +275,19 @@ class TelnyxClient:
                     raise self._api_error(response, method, path)
                 if not idempotent and response.status_code not in REFUSED_STATUSES:
                     # A gateway error on a create: the request may have gone through.
-                    raise TelnyxNoAnswerError(
-                        "%s %s got HTTP %d from a gateway (attempt %d); the API may have acted on it, so it is not re-sent blindly." % (
-                            method, path, response.status_code, attempt))
+                    unknown = "%s %s got HTTP %d from a gateway (attempt %d)" % (method, path, response.status_code, attempt)
                 failure = "answered HTTP %d" % response.status_code
                 if response.status_code == 429:
                     retry_after = _parse_retry_after(response.headers.get("Retry-After"))
                 last_response = response
+            if unknown and recheck is None:
+                raise TelnyxNoAnswerError(unknown + "; the API may have acted on it, so it is not re-sent blindly.")
             delay = self._backoff(attempt, retry_after)
             elapsed = self._clock() - started
             if attempt > self.retries or elapsed + delay > self.retry_max_time:
+                found = recheck() if unknown else None
+                if found is not None:
+                    return found
                 raise self._give_up(method, path, attempt, elapsed + delay > self.retry_max_time, failure, last_response)
             self.stats["retries"] += 1
             log.debug("retrying %s %s in %.2fs: %s", method, path, delay, failure)
@@ -342,8 +356,9 @@ class TelnyxClient:
         reason = REASONS.get(status, "error")
         where = "%s %s" % (method, path)
         if status in (401, 403):
+            hint = ", and that the key may manage wireless resources" if status == 403 else ""
             message = ("The Telnyx API rejected the API key (HTTP %d %s on %s): check the api_key option or the "
-                       "TELNYX_API_KEY environment variable%s." % (status, reason, where, ", and that the key may manage wireless resources" if status == 403 else ""))
+                       "TELNYX_API_KEY environment variable%s." % (status, reason, where, hint))
             cls = TelnyxAuthError
         else:
             parts = ["%s failed: HTTP %d %s" % (where, status, reason)]
@@ -375,8 +390,8 @@ class TelnyxClient:
         except TelnyxNotFoundError:
             return None
 
-    def post(self, path, json=None, params=None, idempotent=False):
-        return self.request("POST", path, params=params, json=json, idempotent=idempotent)
+    def post(self, path, json=None, params=None, idempotent=False, recheck=None):
+        return self.request("POST", path, params=params, json=json, idempotent=idempotent, recheck=recheck)
 
     def patch(self, path, json):
         return self.request("PATCH", path, json=json)
@@ -398,8 +413,7 @@ class TelnyxClient:
         number = 1
         while True:
             items, meta = self.page(path, number, size, filters, params)
-            for item in items:
-                yield item
+            yield from items
             total_pages = meta.get("total_pages") or 0
             if not items or number >= total_pages:
                 return
@@ -427,4 +441,3 @@ class TelnyxClient:
         for number in sorted(pages):
             items.extend(pages[number])
         return items
-
