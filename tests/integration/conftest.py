@@ -141,6 +141,13 @@ class PlaybookRun:
             raise AssertionError("no task %r in results; tasks were %r\n%s" % (name, [e["task"] for e in self.results], self.stdout))
         return found[-1]
 
+    def failed(self, name):
+        """Whether the task called `name` failed (with ignore_errors its result has no `failed` key; the outcome says it)."""
+        outcomes = [entry["outcome"] for entry in self.results if entry["task"] == name]
+        if not outcomes:
+            raise AssertionError("no task %r in results; tasks were %r\n%s" % (name, [e["task"] for e in self.results], self.stdout))
+        return outcomes[-1] == "failed"
+
     def __repr__(self):
         return "PlaybookRun(rc=%r)\nSTDOUT:\n%s\nSTDERR:\n%s" % (self.rc, self.stdout, self.stderr)
 

@@ -34,11 +34,14 @@ class CallbackModule(CallbackBase):
     def _record(self, result, outcome):
         if not self._path:
             return
+        data = dict(result._result)  # pylint: disable=protected-access
+        # Ansible strips `failed` from a result it reports as failed; put the outcome back for the tests.
+        data.setdefault("failed", outcome == "failed")
         entry = {
             "task": result.task_name,
             "host": result._host.get_name(),  # pylint: disable=protected-access
             "outcome": outcome,
-            "result": result._result,  # pylint: disable=protected-access
+            "result": data,
         }
         with open(self._path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(entry, cls=AnsibleJSONEncoder, sort_keys=True) + "\n")

@@ -1,0 +1,458 @@
+#!/usr/bin/python
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: sim_card
+short_description: Declare the state of one Telnyx SIM card (status, tags, group, data limit, IMEIs)
+version_added: 0.1.0
+description:
+  - Makes one Telnyx Wireless SIM card what the task declares, with the fewest API requests, and reports
+    exactly what it changed; in check mode it reports exactly what it would change and writes nothing.
+  - The SIM card is named by O(id) or by O(iccid). A SIM card that is not on the account yet is registered
+    (O(iccid) and O(registration_code)), with its group, tags and status in that one registration request.
+  - Status changes are asynchronous on Telnyx. A SIM card already in a transitional status (C(registering),
+    C(enabling), C(disabling), C(setting_standby)) is already converging; the module waits for it instead of
+    sending a second action.
+  - When nothing needs to change the module sends exactly one request (the read of the SIM card), whether it
+    is named by id or by ICCID, unless O(sim_card_group) is given by name (see there).
+author:
+  - telnyx.wireless developers (@telnyx-wireless)
+options:
+  id:
+    description:
+      - The UUID of the SIM card.
+      - Exactly one of O(id) and O(iccid) is required.
+      - A SIM card that is not on the account cannot be registered by id (Telnyx gives it its id when it is
+        registered); name it by O(iccid) to register it.
+    type: str
+  iccid:
+    description:
+      - The ICCID printed on the SIM card, 19 or 20 digits.
+      - Exactly one of O(id) and O(iccid) is required.
+    type: str
+  state:
+    description:
+      - V(present) - the SIM card is on the account and enabled (serving data).
+      - V(disabled) - on the account, off the network, no data; its IP address is released.
+      - V(standby) - on the account, off the network, no data; its IP address is kept.
+      - V(absent) - deleted from the account. B(Deletion is irreversible) - Telnyx decommissions the SIM card;
+        to use it again it must be registered again with its registration code (a deleted eSIM profile is gone
+        for good). A SIM card that is not on the account is no change, and neither is one whose deletion is already
+        under way (the module waits until it is gone).
+      - Telnyx moves a SIM card to V(disabled) or V(standby) only from enabled, so a SIM card going from
+        V(disabled) to V(standby) or back passes through enabled (two actions; it is briefly enabled and
+        may attach to a network meanwhile).
+      - V(present) on a SIM card in C(data_limit_exceeded) changes no status - the SIM card is enabled by
+        intent and held only by its data limit, and Telnyx refuses every status action until the limit is raised
+        or the billing cycle resets, after which it returns to enabled by itself. The module warns. Raising its
+        O(data_limit) above the data used this billing period in the same task lifts it.
+        V(disabled) and V(standby) on such a SIM card fail, before anything is sent, unless the same task lifts it.
+    type: str
+    choices: [present, disabled, standby, absent]
+    default: present
+  registration_code:
+    description:
+      - The registration code printed on a physical SIM card (Telnyx's codes are 10 digits).
+      - Used only when the SIM card named by O(iccid) is not on the account; it is then registered straight into
+        the status O(state) asks for, with O(sim_card_group) and O(tags), in one request.
+      - Without it, V(present), V(disabled) and V(standby) fail for a SIM card that is not on the account,
+        after the one read that finds it missing and with nothing written.
+      - Requires O(iccid), so that a later run finds the registered SIM card by ICCID and changes nothing.
+      - Telnyx registers the SIM card the code belongs to. Should that be another SIM card than O(iccid), it is now on
+        the account and the task fails saying so.
+    type: str
+  report_lost:
+    description:
+      - With O(state=absent), delete a disabled eSIM that cannot be uninstalled from its device (lost or broken).
+        The eSIM can never be registered again.
+      - Only with O(state=absent).
+    type: bool
+    default: false
+  tags:
+    description:
+      - The SIM card's tags. Compared as a set (order and duplicates do not matter).
+      - Not given - the tags are left untouched.
+    type: list
+    elements: str
+  purge_tags:
+    description:
+      - With O(tags) given, remove the tags that are not in O(tags). With V(false), only add the missing ones.
+      - O(tags=[]) with O(purge_tags=true) removes every tag.
+    type: bool
+    default: true
+  data_limit:
+    description:
+      - The SIM card's own monthly data limit (it overrides its group's limit for this SIM card).
+      - Compared numerically (V(2048), V(2048.0) and V("2048") are equal) in the same unit.
+      - Not given - left untouched.
+    type: dict
+    suboptions:
+      amount:
+        description: The amount of data, a number of zero or more.
+        type: raw
+        required: true
+      unit:
+        description: The unit of O(data_limit.amount).
+        type: str
+        required: true
+        choices: [MB, GB]
+  sim_card_group:
+    description:
+      - The SIM card group, by UUID or by name.
+      - Enabling a SIM card or setting it to standby needs a group, so the group is set before the status changes.
+      - The SIM card is read with its group embedded (C(include_sim_card_group)), so naming its current group,
+        by UUID or by name, costs no request. Another group is looked up once (so that a group that does not exist
+        fails clearly, in check mode too). Should the API not embed the group, a name costs that lookup on every run.
+      - Not given - the group is left untouched (a SIM card registered without it goes to the account's default group).
+    type: str
+  authorized_imeis:
+    description:
+      - The IMEIs (15 digits each, at most 5) of the devices allowed to use the SIM card (theft prevention);
+        Telnyx disables the SIM card when it shows up in any other device.
+      - V([]) allows every device. Compared as a set.
+      - Not given - left untouched.
+    type: list
+    elements: str
+notes:
+  - With O(wait=true) (the default) the module returns once every status change has completed, with the SIM
+    card as it is then.
+  - With O(wait=false) it returns as soon as the API accepted the last action, with the SIM card in its
+    transitional status. It still waits for a status change that must complete before the next one can start
+    (a change already under way that leads elsewhere, the first of two actions, a registration followed by a
+    settings update, a deletion already under way).
+  - In check mode the module reads (it may wait for a change already under way, to know where it ends) but never
+    writes; RV(sim_card) is the SIM card as the real run would leave it. A SIM card that would be registered has no
+    C(id) yet, and its group is the account's default group (one more read) when O(sim_card_group) is not given.
+  - Every change is one request - a registration, or one PATCH of every setting that differs, then one action per
+    status step - and each step waits for the one before.
+  - A status action sent when the API's answer was lost (dropped connection, gateway error) is not sent again
+    blindly - the module reads the SIM card, and if it already moved the action is looked up instead.
+seealso:
+  - module: telnyx.wireless.sim_card_info
+extends_documentation_fragment:
+  - telnyx.wireless.auth
+  - telnyx.wireless.wait
+  - telnyx.wireless.attributes
+"""
+
+EXAMPLES = r"""
+- name: Register a new SIM card into a group, tagged, and enabled
+  telnyx.wireless.sim_card:
+    iccid: "89310410106543789301"
+    registration_code: "0123456789"
+    sim_card_group: fleet-eu
+    tags: [eu, sensor]
+    state: present
+
+- name: Put a SIM card on standby, keeping its IP address, with a 1 GB limit
+  telnyx.wireless.sim_card:
+    id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+    state: standby
+    data_limit:
+      amount: 1
+      unit: GB
+
+- name: Add a tag without removing the others, and lock the SIM card to two devices
+  telnyx.wireless.sim_card:
+    iccid: "89310410106543789301"
+    tags: [maintenance]
+    purge_tags: false
+    authorized_imeis:
+      - "864524030000001"
+      - "864524030000002"
+
+- name: Disable a SIM card and return without waiting for Telnyx to finish
+  telnyx.wireless.sim_card:
+    iccid: "89310410106543789301"
+    state: disabled
+    wait: false
+  register: disabling
+
+- name: Delete a SIM card from the account (irreversible)
+  telnyx.wireless.sim_card:
+    iccid: "89310410106543789301"
+    state: absent
+
+- name: Apply a fleet definition kept in git
+  telnyx.wireless.sim_card:
+    iccid: "{{ item.iccid }}"
+    registration_code: "{{ item.registration_code | default(omit) }}"
+    state: "{{ item.state | default('present') }}"
+    sim_card_group: "{{ item.group }}"
+    tags: "{{ item.tags | default([]) }}"
+  loop: "{{ fleet }}"
+"""
+
+RETURN = r"""
+sim_card:
+  description:
+    - The SIM card after the task (in check mode, as the real run would leave it).
+    - With O(wait=false) and a status change, the SIM card as read right after the last action was accepted.
+    - V(null) with O(state=absent).
+  returned: always
+  type: dict
+  sample:
+    id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+    record_type: sim_card
+    iccid: "89310410106543789301"
+    imsi: "081932214823362"
+    msisdn: "+13109976224"
+    type: physical
+    status:
+      value: enabled
+      reason: The SIM card is active, ready to connect to networks and consume data.
+    sim_card_group_id: 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9
+    tags: [eu, sensor]
+    data_limit:
+      amount: "1024.0"
+      unit: MB
+    authorized_imeis: ["864524030000001"]
+    actions_in_progress: false
+    created_at: "2026-01-05T10:12:00.000Z"
+    updated_at: "2026-01-05T10:14:21.000Z"
+actions:
+  description:
+    - The SIM card action objects this run started, in order, as the API returned them when they started
+      (a registration creates none). Empty in check mode and when nothing changed.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 9a5a3a2e-1f0d-4e8b-8a57-3c1f0f7f2b11
+      record_type: sim_card_action
+      sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+      action_type: enable
+      status:
+        value: in-progress
+        reason: null
+      settings: {}
+      created_at: "2026-01-05T10:14:20.000Z"
+      updated_at: "2026-01-05T10:14:20.000Z"
+"""
+
+from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, TelnyxNotFoundError
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    ACTION_DESTINATION,
+    ACTION_TRANSITIONAL,
+    AMOUNT_OPTIONS,
+    DATA_LIMIT_EXCEEDED,
+    SIM_REF_ARGUMENT_SPEC,
+    SIM_REF_MUTUALLY_EXCLUSIVE,
+    SIM_REF_REQUIRED_ONE_OF,
+    TARGET_STATUSES,
+    TRANSITIONAL_STATUSES,
+    api_amount,
+    check_amount,
+    check_group_precondition,
+    check_imeis,
+    check_sim_ref,
+    default_group,
+    find_sim_card,
+    is_transitional,
+    is_uuid,
+    plan_status,
+    predict_patch,
+    register_sim_card,
+    resolve_group,
+    settings_patch,
+    sim_name,
+    sim_status,
+    sim_view,
+    start_action,
+    wait_until_settled,
+    with_status,
+)
+
+
+class SimCardModule(TelnyxModule):
+    """telnyx.wireless.sim_card"""
+
+    @classmethod
+    def define_module(cls):
+        spec = dict(SIM_REF_ARGUMENT_SPEC)
+        spec.update(
+            state={"type": "str", "default": "present", "choices": ["present", "disabled", "standby", "absent"]},
+            registration_code={"type": "str", "no_log": False},
+            report_lost={"type": "bool", "default": False},
+            tags={"type": "list", "elements": "str"},
+            purge_tags={"type": "bool", "default": True},
+            data_limit={"type": "dict", "options": AMOUNT_OPTIONS},
+            sim_card_group={"type": "str"},
+            authorized_imeis={"type": "list", "elements": "str"},
+        )
+        return cls.build_module(spec, wait=True, mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE, required_one_of=SIM_REF_REQUIRED_ONE_OF)
+
+    def __init__(self, module):
+        super().__init__(module)
+        self.actions = []
+        self.group = None  # the wanted group object, once looked up
+        self.group_names = {}  # group id -> name, for the groups seen without an extra request
+
+    def validate(self):
+        errors = check_sim_ref(self.params) + check_amount(self.params["data_limit"], "data_limit") + check_imeis(self.params["authorized_imeis"])
+        if self.params["registration_code"] is not None and not self.params["iccid"]:
+            errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds the registered SIM card")
+        if self.params["registration_code"] is not None and not self.params["registration_code"].strip():
+            errors.append("registration_code must not be empty")
+        if self.params["report_lost"] and self.params["state"] != "absent":
+            errors.append("report_lost applies only with state=absent")
+        if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
+            errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
+        if errors:
+            self.fail("; ".join(errors) + ".")
+
+    # ------------------------------------------------------------------ the user's intent
+
+    def run(self):
+        state = self.params["state"]
+        sim = self.read()
+        sim = self.settle_first(sim, TARGET_STATUSES.get(state))
+        before = sim
+        if state == "absent":
+            after = self.make_absent(sim)
+        elif sim is None:
+            after = self.converge(self.register())
+        else:
+            after = self.converge(sim)
+        self.set_diff(self.view(before), self.view(after), sim_name(before or after, self.params["id"] or self.params["iccid"]))
+        self.result = {"sim_card": after, "actions": self.actions}
+
+    def read(self):
+        """The one request of a run that changes nothing: the SIM card, with its group embedded.
+
+        include_sim_card_group embeds the group (its name), so that a sim_card_group given by name is
+        compared without a lookup; an API that does not embed it costs that lookup instead.
+        """
+        sim = find_sim_card(self.client, self.params["id"], self.params["iccid"], params={"include_sim_card_group": "true"})
+        if sim is not None:
+            group = sim.pop("sim_card_group", None)
+            if isinstance(group, dict) and group.get("id"):
+                self.group_names[group["id"]] = group.get("name")
+        return sim
+
+    def settle_first(self, sim, target):
+        """Wait for a transition already under way before deciding anything.
+
+        A transition that leads to the target is the SIM card converging by itself; with wait=false the
+        module leaves it be. Any other (including registering, whose end the SIM card does not show, and
+        disabling, which may be a deletion) must end before another action can start.
+        """
+        if sim is None or not is_transitional(sim_status(sim)):
+            return sim
+        if not self.params["wait"] and TRANSITIONAL_STATUSES[sim_status(sim)] == target and self.params["state"] != "absent":
+            return sim
+        return wait_until_settled(self.wait_for, self.client, sim)
+
+    def make_absent(self, sim):
+        if sim is None:
+            return None
+        self.changed = True
+        if self.check_mode:
+            return None
+        try:
+            self.client.delete("/sim_cards/%s" % sim["id"], params={"report_lost": "true"} if self.params["report_lost"] else None)
+        except TelnyxNotFoundError:
+            return None  # already gone: a retried DELETE whose first attempt went through
+        if self.params["wait"]:
+            wait_until_settled(self.wait_for, self.client, with_status(sim, "disabling"))
+        return None
+
+    def register(self):
+        """Register the SIM card named by ICCID (status, group and tags in the one request)."""
+        if self.params["id"]:
+            raise TelnyxError("No SIM card with id %s is on this Telnyx account; to register a SIM card, name it by iccid and give its "
+                              "registration_code." % self.params["id"], {"status": 404, "code": "10005", "title": "Resource not found", "detail": None})
+        if not self.params["registration_code"]:
+            raise TelnyxError("SIM card %s is not on this Telnyx account: give registration_code (printed on the SIM card) to register it." % (
+                self.params["iccid"]), {"status": 404, "code": "10005", "title": "Resource not found", "detail": None})
+        status = TARGET_STATUSES[self.params["state"]]
+        group = self.wanted_group()
+        self.changed = True
+        if self.check_mode:
+            if group is None:
+                group = default_group(self.client) or {}
+            predicted = {"iccid": self.params["iccid"], "status": {"value": status, "reason": None}, "tags": sorted(set(self.params["tags"] or [])),
+                         "sim_card_group_id": group.get("id"), "data_limit": {}, "authorized_imeis": None}
+            if not self.params["wait"] and not self.settings_to_patch(predicted):
+                predicted = with_status(predicted, "registering")
+            return predicted
+        sim = register_sim_card(self.client, self.params["iccid"], self.params["registration_code"], status,
+                                group.get("id") if group else None, self.params["tags"])
+        if self.params["wait"] or self.settings_to_patch(sim):
+            sim = wait_until_settled(self.wait_for, self.client, sim, destination=status)
+        return sim
+
+    def converge(self, sim):
+        """Bring an existing (or just registered) SIM card to the wanted settings, then status."""
+        target = TARGET_STATUSES[self.params["state"]]
+        patch = self.settings_to_patch(sim)
+        if is_transitional(sim_status(sim)):
+            steps = []  # converging by itself towards the target (wait=false); nothing to add
+        else:
+            steps = plan_status(predict_patch(sim, patch), target)
+            check_group_precondition(predict_patch(sim, patch), steps)
+        if not patch and not steps:
+            if sim_status(sim) == DATA_LIMIT_EXCEEDED:
+                self.module.warn("%s is in status data_limit_exceeded: it is enabled by intent and returns to enabled by itself once its data_limit "
+                                 "(or its group's) is raised above its usage or the billing cycle resets." % sim_name(sim))
+            return sim
+        self.changed = True
+        if self.check_mode:
+            predicted = predict_patch(sim, patch)
+            if steps:
+                last = steps[-1]
+                predicted = with_status(predicted, ACTION_DESTINATION[last] if self.params["wait"] else ACTION_TRANSITIONAL[last])
+            return predicted
+        if patch:
+            sim = (self.client.patch("/sim_cards/%s" % sim["id"], patch) or {}).get("data") or predict_patch(sim, patch)
+            steps = plan_status(sim, target)
+        for number, action in enumerate(steps, start=1):
+            started = start_action(self.client, sim, action)
+            self.actions.append(started)
+            if self.params["wait"] or number < len(steps):
+                sim = wait_until_settled(self.wait_for, self.client, with_status(sim, ACTION_TRANSITIONAL[action]),
+                                         destination=ACTION_DESTINATION[action], action=started)
+            else:
+                sim = self.client.get_or_none("/sim_cards/%s" % sim["id"]) or with_status(sim, ACTION_TRANSITIONAL[action])
+        return sim
+
+    # ------------------------------------------------------------------ helpers
+
+    def wanted_group(self):
+        """The group object named by sim_card_group (one lookup), or None when not given."""
+        if self.params["sim_card_group"] is not None and self.group is None:
+            self.group = resolve_group(self.client, self.params["sim_card_group"].strip())
+            self.group_names[self.group["id"]] = self.group.get("name")
+        return self.group
+
+    def wanted_group_id(self, sim):
+        """The wanted group's id; the SIM card's own group, named by UUID or by name, costs no request."""
+        value = self.params["sim_card_group"]
+        if value is None:
+            return None
+        value = value.strip()
+        current = sim.get("sim_card_group_id")
+        if current and (value.lower() == current.lower() if is_uuid(value) else self.group_names.get(current) == value):
+            return current
+        return self.wanted_group()["id"]
+
+    def view(self, sim):
+        return sim_view(sim, self.group_names.get((sim or {}).get("sim_card_group_id")))
+
+    def settings_to_patch(self, sim):
+        data_limit = self.params["data_limit"]
+        return settings_patch(sim, tags=self.params["tags"], purge_tags=self.params["purge_tags"],
+                              data_limit=api_amount(data_limit) if data_limit else None,
+                              group_id=self.wanted_group_id(sim), authorized_imeis=self.params["authorized_imeis"])
+
+
+def main():
+    SimCardModule.main()
+
+
+if __name__ == "__main__":
+    main()
