@@ -291,7 +291,8 @@ class TelnyxClient:
                 raise self._give_up(method, path, attempt, elapsed + delay > self.retry_max_time, failure, last_response)
             self.stats["retries"] += 1
             log.debug("retrying %s %s in %.2fs: %s", method, path, delay, failure)
-            if retry_after is not None:
+            if retry_after is not None or (last_response is not None and last_response.status_code == 429):
+                # a rate limit applies to the account: every thread of this client waits it out together
                 self._set_shared_pause(delay)
             else:
                 self._sleep(delay)
@@ -433,10 +434,14 @@ class TelnyxClient:
             return first
         from concurrent.futures import ThreadPoolExecutor
         pages = {1: first}
-        with ThreadPoolExecutor(max_workers=min(workers, total_pages - 1)) as pool:
+        pool = ThreadPoolExecutor(max_workers=min(workers, total_pages - 1))
+        try:
             futures = dict((pool.submit(self.page, path, n, size, filters, params), n) for n in range(2, total_pages + 1))
             for future, number in futures.items():
                 pages[number] = future.result()[0]
+        finally:
+            # on a failure, pages not started yet are not fetched at all
+            pool.shutdown(wait=True, cancel_futures=True)
         items = []
         for number in sorted(pages):
             items.extend(pages[number])

@@ -371,3 +371,36 @@ def test_version_matches_galaxy_yml():
     with open(os.path.join(root, "galaxy.yml"), encoding="utf-8") as handle:
         version = re.search(r"^version:\s*(\S+)", handle.read(), re.M).group(1)
     assert version == COLLECTION_VERSION
+
+
+def test_create_with_recheck_adopts_what_an_unanswered_attempt_made(server, sleeps):
+    server.script = [{"drop": True}]
+    client = make_client(server, sleeps)
+    rechecks = []
+
+    def recheck():
+        rechecks.append(1)
+        return {"data": "made by the dropped attempt"}
+
+    assert client.post("/sim_card_data_usage_notifications", json={}, recheck=recheck)["data"] == "made by the dropped attempt"
+    assert len(server.received) == 1 and len(rechecks) == 1
+    assert len(sleeps.calls) == 1  # the re-read comes after the backoff, right before a re-send would
+
+
+def test_create_with_recheck_is_resent_only_when_the_reread_finds_nothing(server, sleeps):
+    server.script = [{"drop": True}, {"status": 504, "body": None}, {"status": 201, "body": {"data": "made"}}]
+    client = make_client(server, sleeps)
+    rechecks = []
+    assert client.post("/sim_card_data_usage_notifications", json={}, recheck=lambda: rechecks.append(1))["data"] == "made"
+    assert len(server.received) == 3 and len(rechecks) == 2
+
+
+def test_create_with_recheck_gives_up_after_the_attempt_bound(server, sleeps):
+    server.default = {"drop": True}
+    client = make_client(server, sleeps, retries=2)
+    rechecks = []
+    with pytest.raises(TelnyxRetryError) as info:
+        client.post("/sim_card_data_usage_notifications", json={}, recheck=lambda: rechecks.append(1))
+    assert not isinstance(info.value, TelnyxNoAnswerError)  # every attempt was re-checked: none of them acted
+    assert len(server.received) == 3 and len(rechecks) == 3
+    assert str(info.value).startswith("Gave up on POST /sim_card_data_usage_notifications after 3 attempts (http_retries is 2)")

@@ -1,0 +1,393 @@
+#!/usr/bin/python
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: sim_card_notification
+short_description: Manage the data usage notifications of a Telnyx SIM card
+version_added: 0.1.0
+author: telnyx.wireless developers (@telnyx-wireless)
+description:
+  - Declares the data usage notifications of one SIM card. A notification fires when the SIM card's data use in the
+    billing period reaches its O(threshold); where the alert goes (e-mail, SMS, webhook) is set in the Telnyx portal.
+  - A SIM card may carry several notifications. One is identified by its threshold, or by O(notification_id) to change
+    the threshold of an existing one in place. O(thresholds) names several at once, and with O(exclusive=true) the SIM
+    card's other notifications are removed, so one task declares the whole set.
+  - Thresholds compare as numbers in the same unit (V(2048), V("2048") and V("2048.0") MB are the same threshold;
+    V(2) GB and V(2048) MB are two different ones).
+  - A notification is never created twice. If the create request gets no answer (a dropped connection, a timeout, a
+    gateway error), the module re-reads the SIM card's notifications before sending it again, and keeps the one the lost
+    request made, if any.
+options:
+  id:
+    description:
+      - The UUID of the SIM card. Give O(id) or O(iccid) (or only O(notification_id)).
+    type: str
+  iccid:
+    description:
+      - The ICCID of the SIM card (19 or 20 digits).
+    type: str
+  notification_id:
+    description:
+      - The id of an existing notification, to change its threshold in place (O(state=present)) or to remove exactly that
+        one (O(state=absent)).
+      - Without O(id) or O(iccid), the SIM card is the notification's own.
+      - With O(state=present), an unknown id fails; to create a notification, leave O(notification_id) out.
+    type: str
+  threshold:
+    description:
+      - The data usage that triggers the notification. With O(state=present), give O(threshold) or O(thresholds).
+      - With O(state=absent) and no O(notification_id), every notification of the SIM card at this threshold is removed.
+      - Mutually exclusive with O(thresholds).
+    type: dict
+    suboptions:
+      amount:
+        description:
+          - The amount, a number or a string holding one (V(2048), V("2048.5")); more than zero.
+        type: raw
+        required: true
+      unit:
+        description:
+          - The unit of O(threshold.amount).
+        type: str
+        required: true
+        choices: [MB, GB]
+  thresholds:
+    description:
+      - Several thresholds at once, each as in O(threshold); no threshold may appear twice.
+      - With O(state=present), the SIM card gets a notification at each (those it has are kept); with O(exclusive=true)
+        it ends with exactly these. With O(state=absent), every notification at any of them is removed.
+      - Mutually exclusive with O(threshold) and O(notification_id).
+    type: list
+    elements: dict
+    suboptions:
+      amount:
+        description:
+          - The amount, a number or a string holding one; more than zero.
+        type: raw
+        required: true
+      unit:
+        description:
+          - The unit of the amount.
+        type: str
+        required: true
+        choices: [MB, GB]
+  state:
+    description:
+      - V(present) makes sure the SIM card has a notification at O(threshold) (or at each of O(thresholds)).
+      - V(absent) removes the notification named by O(notification_id), or those at O(threshold).
+    type: str
+    choices: [present, absent]
+    default: present
+  exclusive:
+    description:
+      - With O(state=present), remove every other notification of the SIM card (including extra copies of the same
+        threshold), so that the SIM card ends with exactly this one (or exactly O(thresholds)).
+      - Not allowed with O(state=absent).
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - telnyx.wireless.auth
+  - telnyx.wireless.attributes
+notes:
+  - Requests sent - one GET of the SIM card (preceded by one of the notification when only O(notification_id) names it),
+    one GET of its notifications, then one DELETE per notification removed and one POST or PATCH. A run that changes
+    nothing sends two GETs.
+  - Notifications do not change the SIM card's status; to cut a SIM card off at a limit, set its data limit with
+    M(telnyx.wireless.sim_card).
+seealso:
+  - module: telnyx.wireless.sim_card_notification_info
+  - module: telnyx.wireless.sim_card
+"""
+
+EXAMPLES = r"""
+- name: Be told when a SIM card has used 2 GB this month
+  telnyx.wireless.sim_card_notification:
+    iccid: "89310410106543789301"
+    threshold:
+      amount: 2
+      unit: GB
+
+- name: Declare the whole set of notifications of a SIM card (others are removed)
+  telnyx.wireless.sim_card_notification:
+    id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+    thresholds:
+      - {amount: 500, unit: MB}
+      - {amount: 1, unit: GB}
+    exclusive: true
+
+- name: Only one notification on this SIM card
+  telnyx.wireless.sim_card_notification:
+    id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+    threshold:
+      amount: 500
+      unit: MB
+    exclusive: true
+
+- name: Several thresholds on every SIM card of the inventory
+  telnyx.wireless.sim_card_notification:
+    id: "{{ telnyx_sim_card.id }}"
+    threshold: "{{ item }}"
+  loop:
+    - {amount: 500, unit: MB}
+    - {amount: 1, unit: GB}
+  delegate_to: localhost
+
+- name: Move an existing notification to a new threshold, in place
+  telnyx.wireless.sim_card_notification:
+    notification_id: 79228acc-3f08-4e70-ac68-cb5aae8b537a
+    threshold:
+      amount: 4
+      unit: GB
+
+- name: Remove the 500 MB notification
+  telnyx.wireless.sim_card_notification:
+    iccid: "89310410106543789301"
+    threshold:
+      amount: 500
+      unit: MB
+    state: absent
+"""
+
+RETURN = r"""
+notification:
+  description:
+    - The notification as it is after the task (in check mode, as it would be; a notification still to be created has
+      C(id) null). Null with O(state=absent) and with O(thresholds) (see RV(notifications)).
+  returned: always
+  type: dict
+  sample:
+    id: 79228acc-3f08-4e70-ac68-cb5aae8b537a
+    record_type: sim_card_data_usage_notification
+    sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+    threshold:
+      amount: "2048.0"
+      unit: MB
+    created_at: "2026-02-02T22:25:27.521Z"
+    updated_at: "2026-02-02T22:25:27.521Z"
+  contains:
+    id:
+      description: The notification's id (null in check mode for one still to be created).
+      type: str
+    sim_card_id:
+      description: The SIM card's id.
+      type: str
+    threshold:
+      description: The threshold, C(amount) as a string and C(unit) V(MB) or V(GB).
+      type: dict
+    created_at:
+      description: When it was created.
+      type: str
+    updated_at:
+      description: When it last changed.
+      type: str
+notifications:
+  description: Every notification of the SIM card after the task (in check mode, as they would be), MB before GB, by amount.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: 79228acc-3f08-4e70-ac68-cb5aae8b537a
+      record_type: sim_card_data_usage_notification
+      sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+      threshold: {amount: "2048.0", unit: MB}
+      created_at: "2026-02-02T22:25:27.521Z"
+      updated_at: "2026-02-02T22:25:27.521Z"
+removed:
+  description: The notifications the task removed (in check mode, would remove).
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: 0f3bd3d6-8cc4-4b7d-9a59-4e2a1c9b1f20
+      record_type: sim_card_data_usage_notification
+      sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+      threshold: {amount: "500.0", unit: MB}
+      created_at: "2026-01-10T08:00:00.000Z"
+      updated_at: "2026-01-10T08:00:00.000Z"
+diff:
+  description:
+    - With C(--diff), the SIM card's thresholds before and after, as a person reads them.
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {notifications: ["500 MB", "2 GB"]}
+    after: {notifications: ["2 GB"]}
+    before_header: SIM card 89310410106543789301 data usage notifications (before)
+    after_header: SIM card 89310410106543789301 data usage notifications (after)
+failure:
+  description: On failure, what the API answered.
+  returned: failure
+  type: dict
+  sample: {status: 422, code: "10015", title: Bad Request, detail: threshold is invalid}
+"""
+
+from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._notification import (
+    create_notification,
+    delete_notification,
+    get_notification,
+    has_threshold,
+    list_notifications,
+    sort_notifications,
+    threshold_text,
+    thresholds_view,
+    update_threshold,
+)
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    AMOUNT_OPTIONS,
+    SIM_REF_ARGUMENT_SPEC,
+    SIM_REF_MUTUALLY_EXCLUSIVE,
+    amount_equal,
+    api_amount,
+    check_amount,
+    check_sim_ref,
+    is_uuid,
+    parse_amount,
+    require_sim_card,
+    sim_name,
+)
+
+
+class SimCardNotification(TelnyxModule):
+
+    @classmethod
+    def define_module(cls):
+        spec = dict(SIM_REF_ARGUMENT_SPEC)
+        spec.update(
+            notification_id={"type": "str"},
+            threshold={"type": "dict", "options": AMOUNT_OPTIONS},
+            thresholds={"type": "list", "elements": "dict", "options": AMOUNT_OPTIONS},
+            state={"type": "str", "choices": ["present", "absent"], "default": "present"},
+            exclusive={"type": "bool", "default": False},
+        )
+        return cls.build_module(
+            spec,
+            mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE + [("threshold", "thresholds"), ("thresholds", "notification_id")],
+            required_one_of=[("id", "iccid", "notification_id")],
+            required_if=[("state", "present", ["threshold", "thresholds"], True),
+                         ("state", "absent", ["threshold", "thresholds", "notification_id"], True)],
+        )
+
+    def validate(self):
+        errors = check_sim_ref(self.params) + check_amount(self.params["threshold"], "threshold")
+        for number, threshold in enumerate(self.params["thresholds"] or [], start=1):
+            errors += check_amount(threshold, "thresholds[%d]" % number)
+        if not errors:
+            seen = []
+            for option, threshold in self.named_thresholds():
+                if parse_amount(threshold["amount"], option + ".amount") == 0:
+                    errors.append("%s.amount must be more than 0" % option)
+                elif any(amount_equal(api_amount(threshold), other) for other in seen):
+                    errors.append("%s (%s) is given twice: list each threshold once" % (option, threshold_text(api_amount(threshold))))
+                else:
+                    seen.append(threshold)
+        if self.is_set("notification_id") and not is_uuid(self.params["notification_id"]):
+            errors.append("notification_id must be a notification UUID, got %r" % self.params["notification_id"])
+        if self.params["exclusive"] and self.params["state"] == "absent":
+            errors.append("exclusive applies only to state=present: remove it, or declare the notification to keep with state=present")
+        if errors:
+            self.fail("; ".join(errors) + ".")
+
+    def named_thresholds(self):
+        """(option name, threshold) for each threshold the task names, in the order given."""
+        if self.params["thresholds"] is not None:
+            return [("thresholds[%d]" % n, t) for n, t in enumerate(self.params["thresholds"], start=1)]
+        return [("threshold", self.params["threshold"])] if self.params["threshold"] else []
+
+    def run(self):
+        sim, notifications = self.look_up()
+        if sim is None:  # state=absent by notification_id, and no such notification exists
+            self.result = {"notification": None, "notifications": [], "removed": []}
+            return
+        wanted = [threshold for dummy, threshold in self.named_thresholds()]
+        kept, creates, update = [], [], None
+        if self.params["state"] == "absent":
+            if self.params["notification_id"]:
+                target = self.find_target(sim, notifications)
+                removed = [target] if target else []
+            else:
+                removed = [n for n in notifications if any(has_threshold(n, t) for t in wanted)]
+        else:
+            if self.params["notification_id"]:
+                target = self.find_target(sim, notifications)
+                kept = [target]
+                if not has_threshold(target, wanted[0]):
+                    update = target
+            else:
+                # Each wanted threshold keeps the first notification it already has, or gets a new one.
+                for threshold in wanted:
+                    match = next((n for n in sort_notifications(notifications) if has_threshold(n, threshold) and n not in kept), None)
+                    if match is None:
+                        creates.append(threshold)
+                    else:
+                        kept.append(match)
+            removed = [n for n in notifications if n not in kept] if self.params["exclusive"] else []
+            if update is not None:
+                self.refuse_duplicate(sim, notifications, update, removed)
+
+        self.changed = bool(creates or update or removed)
+        made = []
+        if self.check_mode or not self.changed:
+            made = [{"id": None, "record_type": "sim_card_data_usage_notification", "sim_card_id": sim["id"],
+                     "threshold": api_amount(threshold), "created_at": None, "updated_at": None} for threshold in creates]
+            updated = dict(update, threshold=api_amount(wanted[0])) if update else None
+        else:
+            # Removals first, so that the SIM card never carries two notifications of one threshold.
+            for notification in removed:
+                delete_notification(self.client, notification)
+            updated = update_threshold(self.client, update, wanted[0]) if update else None
+            made = [create_notification(self.client, sim["id"], threshold) for threshold in creates]
+
+        gone = set(n["id"] for n in removed + ([update] if update else []))
+        final = sort_notifications([n for n in notifications if n["id"] not in gone] + ([updated] if updated else []) + made)
+        after = None
+        if self.params["state"] == "present" and self.params["thresholds"] is None:
+            after = updated or (made[0] if made else kept[0])
+        self.set_diff(thresholds_view(notifications), thresholds_view(final),
+                      "%s data usage notifications" % sim_name(sim))
+        self.result = {"notification": after, "notifications": final, "removed": removed}
+
+    def look_up(self):
+        """The SIM card and its notifications; (None, []) for state=absent of a notification_id that does not exist."""
+        if self.is_set("id") or self.is_set("iccid"):
+            sim = require_sim_card(self.client, self.params["id"], self.params["iccid"])
+        else:
+            named = get_notification(self.client, self.params["notification_id"])
+            if named is None:
+                if self.params["state"] == "absent":
+                    return None, []
+                raise TelnyxError(
+                    "No data usage notification with id %s is on this Telnyx account: check notification_id, or leave it out "
+                    "and name the SIM card by id or iccid to create one." % self.params["notification_id"])
+            sim = require_sim_card(self.client, named["sim_card_id"])
+        return sim, list_notifications(self.client, sim["id"])
+
+    def find_target(self, sim, notifications):
+        """The notification named by notification_id, or None (state=absent)."""
+        notification_id = self.params["notification_id"]
+        target = next((n for n in notifications if n.get("id") == notification_id), None)
+        if target is None and self.params["state"] == "present":
+            raise TelnyxError("%s has no data usage notification with id %s: check notification_id, or leave it out to "
+                              "create one." % (sim_name(sim), notification_id))
+        return target
+
+    def refuse_duplicate(self, sim, notifications, target, removed):
+        """Moving `target` to a threshold another notification already has would make two: refuse, unless exclusive removes it."""
+        removed_ids = set(n["id"] for n in removed)
+        for other in notifications:
+            if other is not target and other["id"] not in removed_ids and has_threshold(other, self.params["threshold"]):
+                raise TelnyxError(
+                    "%s already has a notification at %s (id %s): changing notification %s to that threshold would make two. "
+                    "Remove one of them, or set exclusive=true." % (sim_name(sim), threshold_text(other["threshold"]), other["id"], target["id"]))
+
+
+def main():
+    SimCardNotification.main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,283 @@
+#!/usr/bin/python
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: sim_card_public_ip
+short_description: Give a Telnyx SIM card a public IP address, or take it away
+version_added: 0.1.0
+author: telnyx.wireless developers (@telnyx-wireless)
+description:
+  - Makes sure a SIM card has a public IPv4 address (reachable from the internet), in a given region if asked, or has none.
+  - Telnyx assigns the address asynchronously; with O(wait=true) the task waits until it is provisioned and returns it.
+  - A public IP is billed monthly. The request that sets one is never sent twice; if it gets no answer, the module
+    re-reads the SIM card's public IP and actions before sending it again.
+options:
+  id:
+    description:
+      - The UUID of the SIM card. Give O(id) or O(iccid).
+    type: str
+  iccid:
+    description:
+      - The ICCID of the SIM card (19 or 20 digits).
+    type: str
+  state:
+    description:
+      - V(present) - the SIM card has a public IP (in O(region_code) when given).
+      - V(absent) - the SIM card has no public IP.
+    type: str
+    choices: [present, absent]
+    default: present
+  region_code:
+    description:
+      - The region of the public IP, one of the codes Telnyx lists for public IPs (GET /wireless/regions?product=public_ips),
+        such as V(dc2). The code is checked against that list before any change is sent, and an unknown code fails with
+        the valid ones.
+      - If the SIM card's public IP is in another region, it is removed and a new one is set in this region,
+        B(so the address changes). The removal is always waited for, even with O(wait=false), as the new IP can only be
+        set once the old one is gone.
+      - If not set, any region is fine and Telnyx chooses one for a new public IP.
+      - Ignored with O(state=absent).
+    type: str
+extends_documentation_fragment:
+  - telnyx.wireless.auth
+  - telnyx.wireless.wait
+  - telnyx.wireless.attributes
+notes:
+  - Requests sent - one GET of the SIM card and one of its public IP; when an IP is to be set in O(region_code), one GET of
+    the regions (never when nothing is to change); then the POST of each action, and while waiting one GET of the action
+    every O(wait_sleep) seconds until it completes, then of the public IP until it has its address. A run that changes
+    nothing sends two GETs.
+  - Before it sends a change, the module waits for the SIM card's actions in progress (an address still being
+    provisioned, a status change) to finish, whatever O(wait) says, as the SIM card may not take another action meanwhile.
+  - The SIM card's status matters to its address, as Telnyx's guides describe it - V(disabled) releases the SIM card's
+    IP, while V(standby) keeps it, so prefer V(standby) for a SIM card whose public IP other systems depend on (for
+    example a firewall allowlist). The guides do not say outright that this covers a purchased public IP.
+seealso:
+  - module: telnyx.wireless.sim_card_public_ip_info
+  - module: telnyx.wireless.sim_card
+"""
+
+EXAMPLES = r"""
+- name: Give a SIM card a public IP in dc2, and wait for the address
+  telnyx.wireless.sim_card_public_ip:
+    iccid: "89310410106543789301"
+    region_code: dc2
+  register: sim_ip
+
+- name: Show the address
+  ansible.builtin.debug:
+    msg: "{{ sim_ip.public_ip.ip }}"
+
+- name: Any region will do; do not wait for the address
+  telnyx.wireless.sim_card_public_ip:
+    id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+    wait: false
+
+- name: Release the public IP
+  telnyx.wireless.sim_card_public_ip:
+    id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+    state: absent
+"""
+
+RETURN = r"""
+public_ip:
+  description:
+    - The SIM card's public IP after the task; null when it has none.
+    - C(ip) is null until Telnyx has provisioned the address - in check mode, with O(wait=false), and while a change is
+      under way. In check mode C(region_code) is the one asked for (null if Telnyx is to choose).
+  returned: always
+  type: dict
+  sample:
+    sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+    record_type: sim_card_public_ip
+    ip: 192.0.2.17
+    region_code: dc2
+    type: ipv4
+    created_at: "2026-02-02T22:25:27.521Z"
+    updated_at: "2026-02-02T22:25:29.004Z"
+  contains:
+    ip:
+      description: The address, null until provisioned.
+      type: str
+    region_code:
+      description: The region of the address.
+      type: str
+    type:
+      description: The address family, V(ipv4).
+      type: str
+    sim_card_id:
+      description: The SIM card's id.
+      type: str
+    created_at:
+      description: When it was set.
+      type: str
+    updated_at:
+      description: When it last changed.
+      type: str
+actions:
+  description:
+    - The SIM card actions the task started (remove, then set, when the region changes), as they were last read.
+      Empty when nothing changed or in check mode.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: 2a9a4b3c-0f6e-4c1b-9a43-3b2f7f1c8d10
+      record_type: sim_card_action
+      sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+      action_type: set_public_ip
+      status: {value: completed, reason: null}
+      settings: {region_code: dc2}
+diff:
+  description: With C(--diff), the public IP before and after (timestamps hidden); C({}) stands for none.
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {}
+    after: {sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158, ip: 192.0.2.17, region_code: dc2, type: ipv4}
+    before_header: SIM card 89310410106543789301 public IP (before)
+    after_header: SIM card 89310410106543789301 public IP (after)
+failure:
+  description: On failure, what the API answered.
+  returned: failure
+  type: dict
+  sample: {status: 402, code: "20100", title: Insufficient funds, detail: The account balance is too low}
+"""
+
+import re
+
+from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import (
+    action_status,
+    get_public_ip,
+    public_ip_region_codes,
+    remove_public_ip,
+    set_public_ip,
+)
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    SIM_REF_ARGUMENT_SPEC,
+    SIM_REF_MUTUALLY_EXCLUSIVE,
+    SIM_REF_REQUIRED_ONE_OF,
+    check_sim_ref,
+    require_sim_card,
+    sim_name,
+    sim_status,
+)
+
+REGION_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+class SimCardPublicIP(TelnyxModule):
+
+    def __init__(self, module):
+        super().__init__(module)
+        self.sim_id = self.label = None
+
+    @classmethod
+    def define_module(cls):
+        spec = dict(SIM_REF_ARGUMENT_SPEC)
+        spec.update(
+            state={"type": "str", "choices": ["present", "absent"], "default": "present"},
+            region_code={"type": "str"},
+        )
+        return cls.build_module(spec, wait=True, mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE, required_one_of=SIM_REF_REQUIRED_ONE_OF)
+
+    def validate(self):
+        errors = check_sim_ref(self.params)
+        region = self.params["region_code"]
+        if region is not None and not REGION_CODE_RE.match(region):
+            errors.append("region_code must be a region code such as dc2, got %r" % region)
+        if errors:
+            self.fail("; ".join(errors) + ".")
+
+    def run(self):
+        sim = require_sim_card(self.client, self.params["id"], self.params["iccid"])
+        self.sim_id, self.label = sim["id"], sim_name(sim)
+        region = self.params["region_code"]
+        current = get_public_ip(self.client, self.sim_id)
+        if self.params["state"] == "absent":
+            steps, after = ["remove"] if current else [], None
+        elif current is None:
+            steps = ["set"]
+        elif region and current.get("region_code") != region:
+            steps = ["remove", "set"]  # in another region: released first, then a new one (a new address)
+        else:
+            steps = []
+        if "set" in steps:
+            self.check_region(region)
+            after = {"sim_card_id": self.sim_id, "record_type": "sim_card_public_ip", "ip": None, "region_code": region,
+                     "type": "ipv4", "created_at": None, "updated_at": None}
+        elif not steps:
+            after = current
+
+        self.changed = bool(steps)
+        actions = []
+        if steps and not self.check_mode:
+            self.wait_until_idle(sim)
+            for step in steps:
+                if step == "remove":
+                    actions.append(remove_public_ip(self.client, self.sim_id))
+                    if self.params["wait"] or "set" in steps:  # a new IP can only be set once the old one is gone
+                        self.wait_until_released(actions[-1])
+                else:
+                    actions.append(set_public_ip(self.client, self.sim_id, region))
+                    after = self.wait_until_assigned(actions[-1]) if self.params["wait"] else get_public_ip(self.client, self.sim_id) or after
+        elif not steps and self.params["wait"] and current and not current.get("ip"):
+            after = self.wait_until_assigned(None)  # found under way: wait for the address as if this task had asked
+
+        self.set_diff(current, after, "%s public IP" % self.label)
+        self.result = {"public_ip": after, "actions": [action for action in actions if action]}
+
+    def check_region(self, region):
+        """Before any write: an unknown region_code fails with the valid codes (one GET, only when an IP is to be set)."""
+        if not region:
+            return
+        codes = public_ip_region_codes(self.client)
+        if region not in codes:
+            self.fail("region_code %r is not a region that offers public IPs; use one of: %s." % (region, ", ".join(codes) or "(none listed)"))
+
+    def wait_until_idle(self, sim):
+        """A SIM card with an action under way (an address being provisioned, a status change) may not take another:
+        wait for those first, whatever the wait option says, as the change cannot be sent before."""
+        if sim.get("actions_in_progress"):
+            self.wait_for(lambda: require_sim_card(self.client, self.sim_id), lambda current: not current.get("actions_in_progress"),
+                          "%s to finish its actions in progress" % self.label, describe=lambda current: "status %s" % sim_status(current))
+
+    def wait_until_released(self, action):
+        self.wait_for_action(action)
+        self.wait_for(lambda: get_public_ip(self.client, self.sim_id), lambda public_ip: public_ip is None,
+                      "the public IP of %s to be released" % self.label, describe=lambda public_ip: "still %s" % public_ip.get("ip"))
+
+    def wait_until_assigned(self, action):
+        self.wait_for_action(action)
+        return self.wait_for(lambda: get_public_ip(self.client, self.sim_id), lambda public_ip: bool(public_ip and public_ip.get("ip")),
+                             "%s to get its public IP address" % self.label,
+                             describe=lambda public_ip: "no address yet" if public_ip else "no public IP")
+
+    def wait_for_action(self, action):
+        """Poll the SIM card action until it is no longer in progress; fail with Telnyx's reason if it did not complete."""
+        if not action:
+            return
+        what = "the %s action on %s" % (action.get("action_type") or "public IP", self.label)
+        if action_status(action) == "in-progress":
+            action.update(self.wait_for(lambda: self.client.get_data("/sim_card_actions/%s" % action["id"]),
+                                        lambda current: action_status(current) != "in-progress", what,
+                                        describe=lambda current: "action %s %s" % (action["id"], action_status(current))))
+        if action_status(action) != "completed":
+            status = action.get("status")
+            reason = status.get("reason") if isinstance(status, dict) else None
+            raise TelnyxError("Telnyx did not complete %s: action %s ended %s%s." % (
+                what, action["id"], action_status(action), ": %s" % reason if reason else ""),
+                {"status": None, "code": None, "title": "SIM card action %s" % action_status(action), "detail": reason})
+
+
+def main():
+    SimCardPublicIP.main()
+
+
+if __name__ == "__main__":
+    main()
