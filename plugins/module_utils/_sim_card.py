@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, TelnyxNoAnswerError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 
 ICCID_RE = re.compile(r"^[0-9]{19,20}$")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -338,38 +338,36 @@ def start_action(client, sim, action):
     """POST one status action on a SIM card; return the SIM card action object the API created.
 
     The client re-sends it only after a 429 or 503 (the API certainly did not act). When the outcome
-    is unknown (a dropped connection, a gateway error), the SIM card is read again: if it already
-    shows the action's transitional or final status the API did act, and the action it created is
-    looked up instead of sending a second one.
+    is unknown (a dropped connection, a gateway error), the client re-reads through acted() before
+    any re-send: if the SIM card already shows the action's transitional or final status, the API
+    did act, and the action it created is looked up instead of sending a second one.
     """
-    path = "/sim_cards/%s/actions/%s" % (sim["id"], action)
-    try:
-        return (client.post(path) or {}).get("data") or {}
-    except TelnyxNoAnswerError:
+    def acted():
         current = client.get_or_none("/sim_cards/%s" % sim["id"])
         if sim_status(current) in (ACTION_TRANSITIONAL[action], ACTION_DESTINATION[action]):
-            return find_action(client, sim["id"], action) or {"sim_card_id": sim["id"], "action_type": action}
-        return (client.post(path) or {}).get("data") or {}
+            return {"data": find_action(client, sim["id"], action) or {"sim_card_id": sim["id"], "action_type": action}}
+        return None
+
+    return (client.post("/sim_cards/%s/actions/%s" % (sim["id"], action), recheck=acted) or {}).get("data") or {}
 
 
 def register_sim_card(client, iccid, registration_code, status, group_id=None, tags=None):
     """Register the SIM card with ICCID `iccid` in one request (group, tags, status included).
 
-    Returns the registered SIM card. When the request got no answer the SIM card is looked up by
-    ICCID first and registered again only if it is not on the account.
+    Returns the registered SIM card. When the request got no answer the client looks the SIM card up
+    by ICCID (registered()) before any re-send, and registers it again only if it is not on the account.
     """
     body = {"registration_codes": [registration_code], "status": status}
     if group_id:
         body["sim_card_group_id"] = group_id
     if tags is not None:
         body["tags"] = sorted(set(tags))
-    try:
-        answer = client.post("/actions/register/sim_cards", json=body) or {}
-    except TelnyxNoAnswerError:
-        registered = find_sim_card(client, iccid=iccid)
-        if registered is not None:
-            return registered
-        answer = client.post("/actions/register/sim_cards", json=body) or {}
+
+    def registered():
+        card = find_sim_card(client, iccid=iccid)
+        return {"data": [card]} if card is not None else None
+
+    answer = client.post("/actions/register/sim_cards", json=body, recheck=registered) or {}
     cards = answer.get("data") or []
     for card in cards:
         if card.get("iccid") == iccid:
