@@ -128,7 +128,7 @@ EXAMPLES = r"""
 
 - name: Several thresholds on every SIM card of the inventory
   telnyx.wireless.sim_card_notification:
-    id: "{{ telnyx_sim_card.id }}"
+    id: "{{ telnyx_id }}"
     threshold: "{{ item }}"
   loop:
     - {amount: 500, unit: MB}
