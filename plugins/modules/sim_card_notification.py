@@ -126,14 +126,12 @@ EXAMPLES = r"""
       unit: MB
     exclusive: true
 
-- name: Several thresholds on every SIM card of the inventory
+- name: Several thresholds on every SIM card of the inventory (hosts from telnyx.wireless.sim_cards)
   telnyx.wireless.sim_card_notification:
     id: "{{ telnyx_id }}"
-    threshold: "{{ item }}"
-  loop:
-    - {amount: 500, unit: MB}
-    - {amount: 1, unit: GB}
-  delegate_to: localhost
+    thresholds:
+      - {amount: 500, unit: MB}
+      - {amount: 1, unit: GB}
 
 - name: Move an existing notification to a new threshold, in place
   telnyx.wireless.sim_card_notification:
