@@ -49,7 +49,7 @@ ensure_compat_venv() {
     "$venv/bin/python" -c "import ansible, requests, pytest, xdist" || return 1
     echo "$want" > "$venv/.requirements.sha256"
   fi
-  COMPAT_PYTHON=$venv/bin/python
+  export COMPAT_PYTHON=$venv/bin/python
 }
 
 # stage_collection DEST: copy the working tree (without venv, git and outputs) to
