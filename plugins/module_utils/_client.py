@@ -227,7 +227,7 @@ class TelnyxClient:
 
     # ------------------------------------------------------------------ requests
 
-    def request(self, method, path, params=None, json=None, idempotent=None, expect_status=None, recheck=None):
+    def request(self, method, path, params=None, json=None, idempotent=None, recheck=None):
         """Send one API request with retries; return the decoded JSON body (or None).
 
         idempotent: whether the request may be re-sent when its outcome is unknown. Defaults to
