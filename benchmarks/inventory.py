@@ -42,12 +42,17 @@ DEFAULT_WORKERS = 8  # the plugin's fetch_workers default
 TIME_BIN = "/usr/bin/time"
 
 
-def load_harness():
-    path = os.path.join(ROOT, "tests", "emulator", "harness.py")
-    spec = importlib.util.spec_from_file_location("telnyx_emulator_harness", path)
+def load_integration_helpers():
+    """tests/integration/conftest.py: the emulator harness (HARNESS) and plain(), shared with the integration tests."""
+    path = os.path.join(ROOT, "tests", "integration", "conftest.py")
+    spec = importlib.util.spec_from_file_location("telnyx_integration_helpers", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+HELPERS = load_integration_helpers()
+plain = HELPERS.plain
 
 
 def collections_root(tmp):
@@ -175,17 +180,6 @@ def fetch_only(url, tmp, workers, size=PAGE):
     return elapsed, len(items)
 
 
-def plain(value):
-    """Without the markers ansible-inventory puts on untrusted strings ({"__ansible_unsafe": "x"} -> "x")."""
-    if isinstance(value, dict):
-        if list(value) == ["__ansible_unsafe"]:
-            return value["__ansible_unsafe"]
-        return dict((key, plain(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
-
 def same_inventory(one, other):
     """Whether two `ansible-inventory --list` outputs hold the same hosts, variables and group members.
 
@@ -279,7 +273,7 @@ def main():
     parser.add_argument("--full", action="store_true", help="at --big size also run the floor and sequential fetching (minutes more)")
     args = parser.parse_args()
 
-    harness = load_harness()
+    harness = HELPERS.HARNESS
     started = time.perf_counter()
 
     def emit(lines):

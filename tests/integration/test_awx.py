@@ -28,7 +28,7 @@ import sys
 import ansible_runner
 import yaml
 
-from conftest import API_KEY, ROOT
+from conftest import API_KEY, ROOT, plain
 
 SIM_CARD_TASK = "SIM card status, registration, tags, group, data limit and authorized IMEIs"
 PUBLIC_IP_TASK = "Public IP"
@@ -48,17 +48,6 @@ def job_environment(emu, ansible_env, tmp_path):
         "ANSIBLE_LOCAL_TEMP": str(tmp_path / "ansible-tmp"),
         "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
     }
-
-
-def plain(value):
-    """ansible-inventory's JSON without the unsafe markers it puts on API data ({"__ansible_unsafe": "x"} -> "x")."""
-    if isinstance(value, dict):
-        if list(value) == ["__ansible_unsafe"]:
-            return value["__ansible_unsafe"]
-        return dict((k, plain(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def make_private_data_dir(tmp_path, fleet):

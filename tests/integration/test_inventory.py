@@ -16,7 +16,7 @@ import os
 import re
 import subprocess
 
-from conftest import API_KEY, HERE, VENV_BIN
+from conftest import API_KEY, HERE, VENV_BIN, plain
 
 GOLDEN = os.path.join(HERE, "golden", "inventory")
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -46,17 +46,6 @@ def inventory_plain(ansible_env, source, *args, **kwargs):
     """inventory(), with the unsafe markers removed from the JSON."""
     proc, data = inventory(ansible_env, source, *args, **kwargs)
     return proc, plain(data)
-
-
-def plain(value):
-    """The output without the unsafe markers (`{"__ansible_unsafe": "x"}` -> "x") that ansible-inventory puts on API data."""
-    if isinstance(value, dict):
-        if list(value) == ["__ansible_unsafe"]:
-            return value["__ansible_unsafe"]
-        return dict((k, plain(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def write_config(tmp_path, text, name="test.sim_cards.yml"):
