@@ -57,6 +57,13 @@ def actions_per_sim(emu):
         page += 1
 
 
+def over_limit(emu, sim):
+    """Put an enabled SIM card in data_limit_exceeded the way Telnyx does: a limit, then more data used."""
+    assert emu.api("PATCH", "/sim_cards/%s" % sim["id"], json={"data_limit": {"amount": "10", "unit": "MB"}}).status_code == 200
+    emu.consume(sim["id"], 20)
+    assert emu.sim(sim["id"])["status"]["value"] == "data_limit_exceeded"
+
+
 def mixed_fleet(emu, size=200, codes=6, deletions=3):
     """`size` SIM cards on the account in every starting status, `codes` SIM cards to register, and a declaration:
     each entry names a status (or none), tags, and a few a group, a data limit or authorized IMEIs."""
@@ -64,11 +71,10 @@ def mixed_fleet(emu, size=200, codes=6, deletions=3):
                       statuses=["enabled", "disabled", "standby"], registration_codes=codes)
     sims = seeded["sim_cards"]
     groups = dict((group["name"], group["id"]) for group in seeded["groups"])
-    # system-imposed statuses: data_limit_exceeded and unauthorized_imei
+    # data_limit_exceeded, reached for real: a 10 MB limit and 20 MB used (unauthorized_imei is no status.value of the spec)
+    sims.sort(key=lambda sim: sim["status"] != "enabled")
     for sim in sims[0:6]:
-        emu.force(sim["id"], status="data_limit_exceeded")
-    for sim in sims[6:10]:
-        emu.force(sim["id"], status="unauthorized_imei", current_imei="864524030000099")
+        over_limit(emu, sim)
     fleet, expected_status = [], {}
     wanted = ["present", "disabled", "standby", None]
     for number, sim in enumerate(sims):
@@ -77,7 +83,7 @@ def mixed_fleet(emu, size=200, codes=6, deletions=3):
             entry.update(tags=["held"], purge_tags=False)               # data_limit_exceeded: only tags, status left alone
             expected_status[sim["iccid"]] = "data_limit_exceeded"
         elif number < 10:
-            entry.update(state="present", authorized_imeis=[])           # unauthorized_imei: allow every device, enable
+            entry.update(state="present", authorized_imeis=["864524030000099"])  # lock to one device, enable
             expected_status[sim["iccid"]] = "enabled"
         elif number < 10 + deletions:
             entry.update(state="absent")
@@ -176,12 +182,13 @@ def test_faults_lose_nothing_and_send_no_action_twice(emu, run_playbook):
 
 
 def test_sim_cards_that_cannot_converge_fail_by_name_and_the_others_converge(emu, run_playbook):
-    sims = emu.seed(sim_cards=20, groups=["meters"], statuses=["disabled"])["sim_cards"]
+    sims = emu.seed(sim_cards=19, groups=["meters"], statuses=["disabled"])["sim_cards"]
+    sims[2:2] = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"]
     no_group = [sims[0], sims[1]]
     held = [sims[2]]
     for sim in no_group:
         emu.force(sim["id"], sim_card_group_id=None)
-    emu.force(sims[2]["id"], status="data_limit_exceeded")
+    over_limit(emu, sims[2])
     fleet = [{"iccid": sim["iccid"], "state": "present", "tags": ["ok"]} for sim in sims]
     fleet[2]["state"] = "disabled"
     task = dict(fleet_task(sim_cards=fleet), ignore_errors=True)
