@@ -416,6 +416,9 @@ class SimCardFleetModule(TelnyxModule):
     # ------------------------------------------------------------------ the user's intent
 
     def run(self):
+        if not self.params["sim_cards"] and self.params["selection"] is None:
+            self.report()  # nothing declared: nothing to read
+            return
         self.read_groups()
         sims = self.read_fleet()
         self.make_plans(sims)
@@ -752,7 +755,8 @@ class SimCardFleetModule(TelnyxModule):
         summary = summarize(results)
         failed = [dict(iccid=result["iccid"], id=result["id"], msg=result["msg"]) for result in results if result["failed"]]
         self.changed = any(result["changed"] for result in results)
-        self.result = {"sim_cards": results, "summary": summary, "failed_sim_cards": failed, "requests": self.client.stats["requests"]}
+        self.result = {"sim_cards": results, "summary": summary, "failed_sim_cards": failed,
+                       "requests": self._client.stats["requests"] if self._client is not None else 0}
         self.summary_diff = summary_text(summary, results, self.params["diff_max_sim_cards"], self.check_mode)
         if failed:
             lines = "; ".join("%s: %s" % (item["iccid"] or item["id"], item["msg"]) for item in failed[:50])
