@@ -277,6 +277,9 @@ def one_line(result):
     parts = []
     for field, label in SUMMARY_FIELDS:
         change = changes_of(result["before"], result["after"]).get(field)
+        if change and field == "sim_card_group_id":
+            # a group by its name where the run knows it
+            change = (result["before"].get("sim_card_group_name") or change[0], result["after"].get("sim_card_group_name") or change[1])
         if change:
             parts.append("%s %s -> %s" % (label, _show(change[0]), _show(change[1])))
     return "%s: %s" % (name, "; ".join(parts) or "changes")
