@@ -302,4 +302,3 @@ def summary_text(summary, results, limit, check_mode):
             listed) else ""))
         lines += ["  " + one_line(result) for result in shown]
     return "\n".join(lines) + "\n"
-
