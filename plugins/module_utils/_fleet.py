@@ -28,7 +28,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     plan_status,
     predict_patch,
     settings_patch,
-    sim_status,
     sim_view,
     with_status,
 )

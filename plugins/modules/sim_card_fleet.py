@@ -23,6 +23,7 @@ description:
   - Partial failure loses nothing - every SIM card that can converge does; then the task fails, listing each SIM card
     that did not, with its reason. RV(sim_cards) holds the result of every SIM card either way.
   - Every entry is validated, in check mode too, before the first request.
+  - The role C(telnyx.wireless.sim_fleet) applies a fleet description with this module.
 author:
   - telnyx.wireless developers (@telnyx-wireless)
 options:
@@ -201,7 +202,6 @@ notes:
   - O(wait_timeout) bounds each wait round (all SIM cards together), not each SIM card.
 seealso:
   - module: telnyx.wireless.sim_card
-  - role: telnyx.wireless.sim_fleet
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.wait
@@ -291,12 +291,11 @@ requests:
   sample: 5
 """
 
-import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule, client_options
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE, TelnyxClient, TelnyxError, TelnyxNotFoundError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxClient, TelnyxError, TelnyxNotFoundError
 from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     Plan,
     check_entry,
