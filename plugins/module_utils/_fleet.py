@@ -110,6 +110,7 @@ class Plan:
         self.entry = entry          # the declared settings
         self.before = sim           # the SIM card as read (None: not on the account)
         self.current = sim          # the SIM card as last seen during the run
+        self.sim_id = (sim or {}).get("id")  # its id once known (a registered SIM card gets one)
         self.register = False
         self.delete = False
         self.patch = {}
