@@ -218,9 +218,11 @@ def sim_result(plan, group_names, after):
         "registered": plan.register and plan.error is None,
         "deleted": plan.delete and plan.error is None,
         "actions": [dict((k, action.get(k)) for k in ("id", "action_type")) for action in plan.actions],
-        "before": before_view,
-        "after": after_view,
+        "status": after_view.get("status"),
     }
+    if result["changed"] or result["failed"]:
+        # before and after only where something changes (or fails): 10,000 unchanged SIM cards stay a short result
+        result["before"], result["after"] = before_view, after_view
     if plan.error is not None:
         result["msg"] = str(plan.error)
         result["failure"] = plan.error.failure

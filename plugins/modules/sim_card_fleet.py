@@ -253,7 +253,9 @@ sim_cards:
   description:
     - One result per SIM card of the run (the entries, then the SIM cards selected), whether it changed, failed or
       stayed as it was.
-    - C(before) and C(after) show the fields the module manages; in check mode C(after) is the prediction.
+    - C(status) is the SIM card's status after the task (in check mode, the predicted one).
+    - C(before) and C(after), the fields the module manages, only for a SIM card that changes or fails (so that a
+      large fleet that is already as declared gives a short result); in check mode C(after) is the prediction.
   returned: always
   type: list
   elements: dict
@@ -265,6 +267,7 @@ sim_cards:
       registered: false
       deleted: false
       actions: [{id: 9a5a3a2e-1f0d-4e8b-8a57-3c1f0f7f2b11, action_type: disable}]
+      status: disabled
       before: {status: enabled, tags: [eu], sim_card_group_id: 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9, data_limit: null,
                authorized_imeis: []}
       after: {status: disabled, tags: [eu, lost], sim_card_group_id: 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9,

@@ -14,7 +14,7 @@ import math
 
 FLEET_TASK = "fleet"
 FAST = {"wait_sleep": 0.2, "wait_timeout": 120}
-COMPARED = ("iccid", "changed", "failed", "registered", "deleted", "after")
+COMPARED = ("iccid", "changed", "failed", "registered", "deleted", "status", "after")
 
 
 def fleet_task(**options):
@@ -33,8 +33,8 @@ def writes(emu):
 
 def comparable(result):
     """A per-SIM result without what only the real run knows (the id of a SIM card it registers, the actions)."""
-    picked = dict((key, result[key]) for key in COMPARED)
-    picked["after"] = dict((key, value) for key, value in (result["after"] or {}).items() if key != "id")
+    picked = dict((key, result.get(key)) for key in COMPARED)
+    picked["after"] = dict((key, value) for key, value in (result.get("after") or {}).items() if key != "id")
     return picked
 
 
