@@ -28,6 +28,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     plan_status,
     predict_patch,
     settings_patch,
+    sim_status,
     sim_view,
     with_status,
 )
@@ -208,8 +209,6 @@ def changes_of(before, after):
 
 def sim_result(plan, group_names, after):
     """The per-SIM result returned for every SIM card of the run."""
-    before_view = sim_view(plan.before, group_names.get((plan.before or {}).get("sim_card_group_id")))
-    after_view = sim_view(after, group_names.get((after or {}).get("sim_card_group_id")))
     result = {
         "iccid": (plan.before or after or {}).get("iccid") or plan.entry.get("iccid"),
         "id": (plan.before or after or {}).get("id") or plan.entry.get("id"),
@@ -218,11 +217,12 @@ def sim_result(plan, group_names, after):
         "registered": plan.register and plan.error is None,
         "deleted": plan.delete and plan.error is None,
         "actions": [dict((k, action.get(k)) for k in ("id", "action_type")) for action in plan.actions],
-        "status": after_view.get("status"),
+        "status": sim_status(after) if after else None,
     }
     if result["changed"] or result["failed"]:
         # before and after only where something changes (or fails): 10,000 unchanged SIM cards stay a short result
-        result["before"], result["after"] = before_view, after_view
+        result["before"] = sim_view(plan.before, group_names.get((plan.before or {}).get("sim_card_group_id")))
+        result["after"] = sim_view(after, group_names.get((after or {}).get("sim_card_group_id")))
     if plan.error is not None:
         result["msg"] = str(plan.error)
         result["failure"] = plan.error.failure
