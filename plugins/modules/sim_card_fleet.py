@@ -383,6 +383,12 @@ class SimCardFleetModule(TelnyxModule):
     # ------------------------------------------------------------------ validation (no request)
 
     def validate(self):
+        errors = self.input_errors()
+        if errors:
+            raise TelnyxError("; ".join(errors) + ".", {"status": None, "code": None, "title": "Invalid options", "detail": None})
+
+    def input_errors(self):
+        """Every entry checked with the rules of sim_card (check_entry), and the fleet's own options; sends nothing."""
         params = self.params
         errors = []
         if params["workers"] < 1:
@@ -412,8 +418,7 @@ class SimCardFleetModule(TelnyxModule):
         if params["selection"] is not None and not any(selection.get(key) for key in SELECTION_SPEC):
             errors.append("selection needs at least one criterion (tags, sim_card_group, status or iccids); "
                           "to act on every SIM card, name them in sim_cards")
-        if errors:
-            raise TelnyxError("; ".join(errors) + ".", {"status": None, "code": None, "title": "Invalid options", "detail": None})
+        return errors
 
     # ------------------------------------------------------------------ the user's intent
 
@@ -775,20 +780,14 @@ class SimCardFleetModule(TelnyxModule):
             result["diff"] = {"prepared": self.summary_diff}
         return result
 
-    def execute(self):
-        try:
-            self.validate()
-            self.run()
-        except TelnyxError as exc:
-            extra = dict(self.result)
-            if self.module._diff and self.summary_diff is not None:
-                extra["diff"] = {"prepared": self.summary_diff}
-            self.fail(str(exc), failure=exc.failure, changed=self.changed, **extra)
-        finally:
-            if self._client is not None:
-                self._client.close()
-        self.module.exit_json(**self.build_result())
-
+    def fail(self, msg, failure=None, **extra):
+        """A failed run still returns every SIM card's result, the summary and (with --diff) the summary diff."""
+        for key, value in self.result.items():
+            extra.setdefault(key, value)
+        extra.setdefault("changed", self.changed)
+        if self.module._diff and self.summary_diff is not None:
+            extra.setdefault("diff", {"prepared": self.summary_diff})
+        super().fail(msg, failure, **extra)
 
 def main():
     SimCardFleetModule.main()
