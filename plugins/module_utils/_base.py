@@ -6,9 +6,10 @@
 """The one base class of every telnyx.wireless module.
 
 A module subclasses TelnyxModule, declares its options in define_module(), and writes run()
-as the user's intent: look up, compare, act (or predict in check mode), wait, report. The base
-class owns the client (read-only in check mode), `changed`, the result, the diff (volatile
-fields hidden), waiting, and failures (one sentence plus a structured `failure`).
+as the user's intent: look up, plan (a pure function), predict (check mode) or apply, wait,
+report. The base class owns the client (read-only in check mode), `changed`, the result, the
+diff (volatile fields hidden), the one Waiter (module_utils/_actions.py), and failures (one
+sentence plus a structured `failure`). docs/architecture.md shows the whole flow.
 """
 
 from __future__ import annotations
