@@ -13,16 +13,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
-from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import (  # noqa: F401 pylint: disable=unused-import
-    AMOUNT_OPTIONS,
-    DATA_UNITS,
-    amount_equal,
-    amount_in_mb,
-    api_amount,
-    check_amount,
-    format_amount,
-    parse_amount,
-)
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_equal, amount_in_mb, api_amount, format_amount, parse_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 
 ICCID_RE = re.compile(r"^[0-9]{19,20}$")

@@ -234,18 +234,16 @@ actions:
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, api_amount, check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    AMOUNT_OPTIONS,
     DATA_LIMIT_EXCEEDED,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
     SIM_REF_REQUIRED_ONE_OF,
     TARGET_STATUSES,
     TRANSITIONS,
-    api_amount,
-    check_amount,
     check_group_precondition,
     check_imeis,
     check_sim_ref,

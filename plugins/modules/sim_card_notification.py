@@ -222,6 +222,7 @@ failure:
   sample: {status: 422, code: "10015", title: Bad Request, detail: threshold is invalid}
 """
 
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, amount_equal, api_amount, check_amount, parse_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import (
@@ -237,15 +238,10 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._notification impo
     update_threshold,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    AMOUNT_OPTIONS,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
-    amount_equal,
-    api_amount,
-    check_amount,
     check_sim_ref,
     is_uuid,
-    parse_amount,
     require_sim_card,
     sim_name,
 )
