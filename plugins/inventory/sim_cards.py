@@ -206,9 +206,9 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.vars import combine_vars
 
+from ansible_collections.telnyx.wireless.plugins.module_utils._api import list_sim_card_groups
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import client_options
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import DEFAULT_API_URL, TelnyxClient, TelnyxError, key_fingerprint
-from ansible_collections.telnyx.wireless.plugins.module_utils._api import list_sim_card_groups
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     check_sim_card_filters,
     list_sim_cards,
