@@ -42,8 +42,8 @@ def test_voice_actions_with_and_without_a_connection(emu, api):
     sim_id = emu.seed(sim_cards=1)["sim_cards"][0]["id"]
     assert _ok(api.get("/sim_cards/" + sim_id))["data"]["voice_enabled"] is False
     action = _ok(api.post("/sim_cards/%s/actions/enable_voice" % sim_id, json={"connection_id": "1293384261075731499"}), 202)["data"]
-    assert (action["action_type"], action["status"]["value"], action["settings"]) == ("enable_voice", "in-progress",
-                                                                                     {"connection_id": "1293384261075731499"})
+    expected = ("enable_voice", "in-progress", {"connection_id": "1293384261075731499"})
+    assert (action["action_type"], action["status"]["value"], action["settings"]) == expected
     card = _ok(api.get("/sim_cards/" + sim_id))["data"]
     assert card["voice_enabled"] is False and card["actions_in_progress"] is True
     assert _ok(api.post("/sim_cards/%s/actions/disable_voice" % sim_id), 422)["errors"][0]["code"] == "10036"
@@ -97,8 +97,8 @@ def test_sim_card_actions_list_filters_newest_first_and_pages(emu, api):
     everything = _ok(api.get("/sim_card_actions"))
     assert [a["id"] for a in everything["data"]] == created[::-1]  # newest first
     page = _ok(api.get("/sim_card_actions", params={"page[size]": 3, "page[number]": 2}))
-    assert [a["id"] for a in page["data"]] == [created[0]] and page["meta"] == {"page_number": 2, "page_size": 3, "total_pages": 2,
-                                                                               "total_results": 4}
+    assert [a["id"] for a in page["data"]] == [created[0]]
+    assert page["meta"] == {"page_number": 2, "page_size": 3, "total_pages": 2, "total_results": 4}
     mine = _ok(api.get("/sim_card_actions", params={"filter[sim_card_id]": first}))["data"]
     assert [a["action_type"] for a in mine] == ["enable", "disable"]
     in_progress = _ok(api.get("/sim_card_actions", params={"filter[status]": "in-progress"}))["data"]
