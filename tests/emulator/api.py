@@ -798,9 +798,15 @@ def _blocklist_values(values, bl_type, col):
     if parse_str_list(values, "/values", col, "values") is None:
         return None
     pattern = BLOCKLIST_PATTERNS.get(bl_type)
+    # A value must be one GET /wireless_blocklist_values?type=... lists (a well-formed but unknown code, e.g. the
+    # country "ZZ", names nothing that could be blocked).
+    known = {code for code, _name in catalog.BLOCKLIST_VALUES.get(bl_type, ())}
     for index, value in enumerate(values):
         if pattern is not None and not pattern.match(value):
             col.add("%r is not a valid %s value." % (value, bl_type), pointer="/values/%d" % index)
+        elif pattern is not None and value not in known:
+            col.add("%r is not a known %s value; GET /wireless_blocklist_values?type=%s lists them." % (value, bl_type, bl_type),
+                    pointer="/values/%d" % index)
     return _dedupe(values)
 
 

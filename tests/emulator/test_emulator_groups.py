@@ -209,6 +209,13 @@ def test_blocklist_values_serve_the_spec_and_the_sdk_shapes(api):
         assert data and all(item["code"] == item[key] and item["name"] for item in data)
         assert sample in {item["code"] for item in data}
     assert _error(api.get("/wireless_blocklist_values"), 422, "10004")["source"]["parameter"] == "type"
+    # A blocklist takes only values that list offers, checked for the blocklist's type.
+    unknown = api.post("/wireless_blocklists", json={"name": "x", "type": "country", "values": ["US", "ZZ", "usa"]})
+    assert [(e["code"], e["source"]["pointer"]) for e in unknown.json()["errors"]] == [("10015", "/values/1"), ("10015", "/values/2")]
+    assert unknown.status_code == 422 and "ZZ" in unknown.json()["errors"][0]["detail"]
+    blocklist = _blocklist(api, "ok", values=["US"])
+    patched = api.patch("/wireless_blocklists/" + blocklist["id"], json={"values": ["310"]})
+    assert _error(patched, 422, "10015")["source"]["pointer"] == "/values/0"  # an MCC is no country
     assert _error(api.get("/wireless_blocklist_values", params={"type": "imsi"}), 422, "10015")["source"]["parameter"] == "type"
 
 
