@@ -952,7 +952,7 @@ class State(object):
         if action is None or action.status != "in-progress":
             return
         # SIMCardGroupAction has no field for a reason (spec and SDK 4.189): a failed action says only "failed";
-        # the reason given to /_emulator/failures is kept for the control API's view of it.
+        # the reason given to /_emulator/failures is not invented onto the wire.
         action.status = "completed" if action.fail is None else "failed"
         action.updated = iso(ts)
         group = self.groups.get(action.group_id)
