@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import hashlib
 
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_in_mb, api_amount, check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    ACTION_DESTINATION,
-    ACTION_TRANSITIONAL,
     TARGET_STATUSES,
-    amount_in_mb,
-    api_amount,
-    check_amount,
+    TRANSITIONS,
     check_group_precondition,
     check_imeis,
     check_sim_ref,
@@ -101,6 +98,17 @@ def settings_for(sim, entry, group_id):
                            group_id=group_id, authorized_imeis=entry.get("authorized_imeis"))
     patch.update(limit_patch(sim, limit))
     return patch
+
+
+def registration_problems(answer):
+    """{index of the code in the request: Telnyx's error} from a registration answer (errors point at /registration_codes/i)."""
+    problems = {}
+    for error in answer.get("errors") or []:
+        pointer = str(((error or {}).get("source") or {}).get("pointer") or "")
+        head, dummy, index = pointer.rpartition("/")
+        if head == "/registration_codes" and index.isdigit():
+            problems[int(index)] = error
+    return problems
 
 
 class Plan:
@@ -188,7 +196,7 @@ def _plan_sim(plan, group_id, default_group_id, wait):
     predicted = predict_patch(sim, plan.patch)
     if plan.steps:
         last = plan.steps[-1]
-        predicted = with_status(predicted, ACTION_DESTINATION[last] if wait else ACTION_TRANSITIONAL[last])
+        predicted = with_status(predicted, TRANSITIONS[last]["to"] if wait else TRANSITIONS[last]["during"])
     plan.predicted = predicted
     return plan
 

@@ -294,15 +294,17 @@ requests:
   sample: 5
 """
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import action_failed, busy
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule, client_options
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxClient, TelnyxError, TelnyxNotFoundError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE, TelnyxClient, TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     Plan,
     check_entry,
     plan_sim,
+    registration_problems,
     settings_for,
     shard_of,
     sim_result,
@@ -310,8 +312,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     summary_text,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    ACTION_DESTINATION,
-    ACTION_TRANSITIONAL,
     ALL_STATUSES,
     DATA_LIMIT_EXCEEDED,
     is_transitional,
@@ -320,7 +320,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     sim_card_list_query,
     sim_name,
     sim_status,
-    start_action,
+    TRANSITIONS,
     with_status,
 )
 
@@ -341,8 +341,6 @@ SELECTION_SPEC = {
     "status": {"type": "list", "elements": "str", "choices": list(ALL_STATUSES)},
     "iccids": {"type": "list", "elements": "str"},
 }
-#: The first poll after a round of actions comes this soon; each later pause doubles, up to wait_sleep.
-FIRST_POLL = 0.1
 #: Registration codes per registration request.
 REGISTER_BATCH = 100
 
@@ -440,7 +438,7 @@ class SimCardFleetModule(TelnyxModule):
 
     def read_groups(self):
         """One read of the SIM card groups: names for the diff, and every group an option names, by UUID or name."""
-        self.groups = self.client.list_all("/sim_card_groups", workers=self.params["workers"])
+        self.groups = api.list_sim_card_groups(self.client)
         self.group_names = dict((group["id"], group.get("name")) for group in self.groups)
 
     def group_id(self, value):
@@ -482,12 +480,10 @@ class SimCardFleetModule(TelnyxModule):
         return filters, lambda sim: keep(sim) and sim.get("iccid") in iccids
 
     def list_sims(self, filters=None):
-        first, meta = self.client.page("/sim_cards", 1, filters=filters)
-        self.total_pages = meta.get("total_pages") or 1
-        if self.total_pages <= 1:
-            return first
-        return first + self.concurrently(lambda number: self.client.page("/sim_cards", number, filters=filters)[0],
-                                         range(2, self.total_pages + 1), flatten=True)
+        """The SIM card list, every page (the pages after the first `workers` at a time)."""
+        sims = api.list_sim_cards(self.client, filters=filters, workers=self.params["workers"])
+        self.total_pages = max(1, -(-len(sims) // MAX_PAGE_SIZE))
+        return sims
 
     # ------------------------------------------------------------------ planning
 
@@ -566,36 +562,33 @@ class SimCardFleetModule(TelnyxModule):
 
     def delete_one(self, plan):
         sim = plan.before
-        try:
-            self.client.delete("/sim_cards/%s" % sim["id"], params={"report_lost": "true"} if plan.entry.get("report_lost") else None)
-        except TelnyxNotFoundError:
-            pass  # gone already: a re-sent DELETE whose first attempt went through
+        # False (404) is gone already: a re-sent DELETE whose first attempt went through
+        api.delete_sim_card(self.client, sim["id"], report_lost=bool(plan.entry.get("report_lost")))
         plan.wrote = True
         plan.current = with_status(sim, "disabling")
 
     def patch_one(self, plan):
-        answer = (self.client.patch("/sim_cards/%s" % plan.before["id"], plan.patch) or {}).get("data")
+        answer = api.update_sim_card(self.client, plan.before["id"], plan.patch)
         plan.wrote = True
         plan.current = answer or dict(plan.before, **plan.patch)
         if plan.steps:
             # the PATCH may have moved the status by itself (a data limit): plan again from what the API answered
-            plan.steps = plan_status(plan.current, ACTION_DESTINATION[plan.steps[-1]])
+            plan.steps = plan_status(plan.current, TRANSITIONS[plan.steps[-1]]["to"])
 
     def start_next(self, plan):
         action = plan.steps.pop(0)
-        started = start_action(self.client, plan.current, action)
+        started = self.sim_actions.start_status(plan.current, action)
         plan.wrote = True
         plan.actions.append(started)
-        plan.current = with_status(plan.current, ACTION_TRANSITIONAL[action])
-        plan.expect = (ACTION_DESTINATION[action], started)
+        plan.current = with_status(plan.current, TRANSITIONS[action]["during"])
+        plan.expect = (TRANSITIONS[action]["to"], started)
 
     def register_all(self, plans):
         """Validate every code in one request, then register them in one request per (group, status, tags)."""
         if not plans:
             return
         codes = [plan.entry["registration_code"].strip() for plan in plans]
-        answer = self.client.post("/sim_cards/actions/validate_registration_codes", json={"registration_codes": codes}, idempotent=True) or {}
-        verdicts = dict((item.get("registration_code"), item) for item in answer.get("data") or [])
+        verdicts = dict((item.get("registration_code"), item) for item in api.validate_registration_codes(self.client, codes))
         batches = {}
         for plan, code in zip(plans, codes):
             verdict = verdicts.get(code) or {}
@@ -625,17 +618,13 @@ class SimCardFleetModule(TelnyxModule):
             return {"data": found, "errors": []} if len(found) == len(wanted) else None
 
         try:
-            answer = self.client.post("/actions/register/sim_cards", json=body, recheck=registered) or {}
+            answer = api.register_sim_card_batch(self.client, body, registered)
         except TelnyxError as exc:
             for plan, dummy in members:
                 plan.fail(exc)
             return
         cards = dict((card.get("iccid"), card) for card in answer.get("data") or [])
-        problems = {}
-        for error in answer.get("errors") or []:
-            pointer = str(((error or {}).get("source") or {}).get("pointer") or "")
-            if pointer.startswith("/registration_codes/") and pointer.rsplit("/", 1)[-1].isdigit():
-                problems[int(pointer.rsplit("/", 1)[-1])] = error
+        problems = registration_problems(answer)
         missing = [(number, plan) for number, (plan, dummy) in enumerate(members) if plan.entry["iccid"] not in cards]
         if missing and any(number not in problems for number, dummy in missing):
             # an answer that does not say what became of a code (or a re-sent batch): read the fleet once
@@ -658,47 +647,48 @@ class SimCardFleetModule(TelnyxModule):
         plan.later_patch = False
         patch = settings_for(plan.current, dict(plan.entry, tags=None, sim_card_group=None), None)
         if patch:
-            plan.current = (self.client.patch("/sim_cards/%s" % plan.current["id"], patch) or {}).get("data") or dict(plan.current, **patch)
+            plan.current = api.update_sim_card(self.client, plan.current["id"], patch) or dict(plan.current, **patch)
 
     # ------------------------------------------------------------------ waiting: one read of the fleet per round
 
     def poll(self, plans):
         """The SIM cards of `plans` as they are now: one GET each when that is fewer requests than the list."""
-        ids = [plan.current["id"] for plan in plans]
+        ids = [plan.sim_id for plan in plans]
         if len(ids) < self.total_pages:
-            found = self.concurrently(lambda sim_id: (sim_id, self.client.get_or_none("/sim_cards/%s" % sim_id)), ids)
-            return dict(found)
+            return dict(self.concurrently(lambda sim_id: (sim_id, api.get_sim_card(self.client, sim_id)), ids))
         wanted = set(ids)
         listed = dict((sim["id"], sim) for sim in self.list_sims() if sim["id"] in wanted)
         return dict((sim_id, listed.get(sim_id)) for sim_id in ids)
 
     def wait_round(self, plans, settle_only=False):
-        """Poll the fleet until every SIM card of `plans` has left its transitional status (or wait_timeout)."""
-        deadline = time.monotonic() + self.params["wait_timeout"]
-        delay = min(FIRST_POLL, self.params["wait_sleep"])
-        busy = list(plans)
-        while busy:
-            if time.monotonic() + delay > deadline:
-                for plan in busy:
-                    plan.fail(TelnyxError(
-                        "Timed out after %s s waiting for %s, last seen in status %s; the change may still complete: raise wait_timeout." % (
-                            self.params["wait_timeout"], sim_name(plan.current), sim_status(plan.current)),
-                        {"status": None, "code": None, "title": "Timeout", "detail": sim_status(plan.current)}))
-                return
-            time.sleep(delay)
-            delay = min(delay * 2, self.params["wait_sleep"])
-            now = self.poll(busy)
+        """Wait with the run's one Waiter until no SIM card of `plans` is busy: one read of the fleet per poll.
+
+        Each poll reads only the SIM cards still busy; one that settles elsewhere than its last action leads fails
+        (check_outcome); on wait_timeout the SIM cards still busy fail, the others keep their outcome.
+        """
+        for plan in plans:
+            plan.sim_id = plan.current["id"]
+        pending = {"busy": list(plans)}
+
+        def fetch():
+            now = self.poll(pending["busy"])
             still = []
-            for plan in busy:
-                sim = now.get(plan.current["id"])
-                if sim is not None and is_transitional(sim_status(sim)):
-                    plan.current = sim
+            for plan in pending["busy"]:
+                plan.current = now.get(plan.sim_id)
+                if busy(plan.current):
                     still.append(plan)
-                    continue
-                plan.current = sim
-                if not settle_only:
+                elif not settle_only:
                     self.check_outcome(plan)
-            busy = still
+            pending["busy"] = still
+            return still
+
+        try:
+            self.waiter.until(fetch, lambda still: not still, "%d SIM cards to finish their changes" % len(plans),
+                              lambda still: ", ".join("%s %s" % (sim_name(plan.current), sim_status(plan.current)) for plan in still[:20]),
+                              seen=list(plans))
+        except TelnyxError as exc:
+            for plan in pending["busy"]:
+                plan.fail(TelnyxError("%s is still %s: %s" % (sim_name(plan.current), sim_status(plan.current), exc), exc.failure))
 
     def check_outcome(self, plan):
         """A settled SIM card that is not where its last action leads fails, naming the action and Telnyx's reason."""
@@ -708,15 +698,11 @@ class SimCardFleetModule(TelnyxModule):
         destination, action = expect
         if sim_status(plan.current) == destination:
             return
-        reason = ""
-        if action and action.get("id"):
-            found = self.client.get_or_none("/sim_card_actions/%s" % action["id"]) or {}
-            state = found.get("status") or {}
-            reason = " Action %s is %s%s." % (action["id"], state.get("value") or "?", ": %s" % state["reason"] if state.get("reason") else "")
+        found = api.get_sim_card_action(self.client, action["id"]) if action and action.get("id") else None
+        now = "it is now status %s" % sim_status(plan.current) if plan.current else "it is now off the account"
         plan.steps = []
-        plan.fail(TelnyxError("%s did not become %s: it is now %s.%s" % (
-            sim_name(plan.current or plan.before), destination, "status %s" % sim_status(plan.current) if plan.current else "off the account", reason),
-            {"status": None, "code": None, "title": "Action did not complete", "detail": (action or {}).get("id")}))
+        plan.fail(action_failed((action or {}).get("action_type") or "registration", sim_name(plan.current or plan.before),
+                                "%s, not %s" % (now, destination), found or action))
 
     # ------------------------------------------------------------------ concurrency
 
