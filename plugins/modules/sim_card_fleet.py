@@ -775,6 +775,7 @@ class SimCardFleetModule(TelnyxModule):
             extra.setdefault("diff", {"prepared": self.summary_diff})
         super().fail(msg, failure, **extra)
 
+
 def main():
     SimCardFleetModule.main()
 
