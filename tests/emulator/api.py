@@ -15,11 +15,10 @@ import datetime
 import math
 import re
 
-import catalog
-import errors
-import serializers as ser
-from errors import ApiError, Collector
-from state import MB_PER_UNIT, USER_STATUSES, Record, iso, new_id
+from . import catalog, errors
+from . import serializers as ser
+from .errors import ApiError, Collector
+from .state import MB_PER_UNIT, USER_STATUSES, Record, iso, new_id
 
 PAGE_SIZE_DEFAULT = 20
 PAGE_SIZE_MAX = 250
