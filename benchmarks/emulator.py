@@ -91,7 +91,7 @@ def run(sizes, repeat):
                     samples, body = measure(session, url, dict(base, **{"page[number]": number}), repeat)
                     report("%s, %s page (%d/%d)" % (kind, name, number, pages), samples, len(body["data"]))
 
-                def invalidate():
+                def invalidate(victim=victim):
                     # Any write invalidates the emulator's cache of filtered results; this one changes nothing else.
                     session.patch(emu.url + "/sim_cards/" + victim["id"], json={"tags": victim["tags"]}, timeout=60).raise_for_status()
                 samples, body = measure(session, url, dict(base, **{"page[number]": max(1, pages // 2)}), max(5, repeat // 3), invalidate)

@@ -123,6 +123,7 @@ def api_request_count(emu):
 def naive_inventory(argv):
     """A script inventory as a naive client writes one: every page at the default size, one after the other."""
     import requests  # pylint: disable=import-outside-toplevel
+
     from ansible.inventory.group import to_safe_group_name  # pylint: disable=import-outside-toplevel
 
     if "--host" in argv:

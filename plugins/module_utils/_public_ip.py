@@ -11,6 +11,7 @@ Shared by the sim_card_public_ip and sim_card_public_ip_info modules.
 from __future__ import annotations
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import find_action
+
 # A SIM card action's status has the SIM card's shape, {"value", "reason"}.
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import sim_status as action_status
 

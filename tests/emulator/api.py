@@ -105,7 +105,7 @@ def page_params(req):
         try:
             value = int(raw)
         except ValueError:
-            raise errors.invalid("%s must be an integer." % name, parameter=name)
+            raise errors.invalid("%s must be an integer." % name, parameter=name) from None
         if value < low or (high is not None and value > high):
             limits = ("between %d and %d" % (low, high)) if high else ("at least %d" % low)
             raise errors.invalid("%s must be %s." % (name, limits), parameter=name)

@@ -90,7 +90,7 @@ class Emulator(object):
             line = lines.get(timeout=self.startup_timeout)
         except queue.Empty:
             self.stop()
-            raise EmulatorError("the emulator did not print its LISTENING line within %ss" % self.startup_timeout)
+            raise EmulatorError("the emulator did not print its LISTENING line within %ss" % self.startup_timeout) from None
         if not line.startswith(LISTENING_PREFIX):
             self.stop()
             raise EmulatorError("unexpected first line from the emulator: %r" % line)

@@ -79,7 +79,7 @@ class Faults(object):
         try:
             compiled = re.compile(path_regex) if path_regex else None
         except (re.error, TypeError) as exc:
-            raise control.bad("path_regex is not a valid regular expression: %s" % exc)
+            raise control.bad("path_regex is not a valid regular expression: %s" % exc) from None
         retry_after = spec.get("retry_after", 1)
         slow_seconds = spec.get("slow_seconds", 35)
         for name, value in (("retry_after", retry_after), ("slow_seconds", slow_seconds)):
