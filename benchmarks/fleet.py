@@ -24,7 +24,6 @@ Wall time, peak memory (maximum resident set size) and CPU seconds (user + syste
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
 import os
@@ -45,16 +44,10 @@ TIME_BIN = "/usr/bin/time"
 PAGE = 250
 
 
-def load_integration_helpers():
-    """tests/integration/conftest.py: the emulator harness, shared with the integration tests."""
-    path = os.path.join(ROOT, "tests", "integration", "conftest.py")
-    spec = importlib.util.spec_from_file_location("telnyx_integration_helpers", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HELPERS = load_integration_helpers()
+# tests/ first on sys.path, ahead of this directory (whose emulator.py is not the package): the emulator harness is
+# imported as everywhere else.
+sys.path[:0] = [os.path.join(ROOT, "tests")]
+from emulator.harness import Emulator  # noqa: E402 pylint: disable=wrong-import-position
 
 
 def collections_root(tmp):
@@ -204,7 +197,7 @@ def main():
         lines.append(text)
 
     with tempfile.TemporaryDirectory(prefix="telnyx-fleet-bench-") as tmp, \
-            HELPERS.HARNESS.Emulator(api_key=API_KEY, transition_seconds=TRANSITION_SECONDS) as emu:
+            Emulator(api_key=API_KEY, transition_seconds=TRANSITION_SECONDS) as emu:
         env = ansible_env(emu.url, tmp)
         say("telnyx.wireless fleet benchmark: emulator latency %d ms per request, transitions %.0f s, workers %d, %d CPUs" % (
             LATENCY_MS, TRANSITION_SECONDS, args.workers, os.cpu_count()))

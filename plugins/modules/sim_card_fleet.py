@@ -314,13 +314,13 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     DATA_LIMIT_EXCEEDED,
+    TRANSITIONS,
     is_transitional,
     is_uuid,
     plan_status,
     sim_card_list_query,
     sim_name,
     sim_status,
-    TRANSITIONS,
     with_status,
 )
 
