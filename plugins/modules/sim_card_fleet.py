@@ -299,7 +299,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._actions import action_failed, busy
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule, client_options
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE, TelnyxClient, TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE, TelnyxClient, TelnyxError, TelnyxReadOnlyError
 from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     Plan,
     check_entry,
@@ -430,6 +430,7 @@ class SimCardFleetModule(TelnyxModule):
         self.settle_first()
         self.plan_all()
         self.guard_deletions()
+        self.validate_codes([plan for plan in self.plans if plan.register and plan.error is None])
         if not self.check_mode:
             self.apply()
         self.report()
@@ -583,20 +584,33 @@ class SimCardFleetModule(TelnyxModule):
         plan.current = with_status(plan.current, TRANSITIONS[action]["during"])
         plan.expect = (TRANSITIONS[action]["to"], started)
 
-    def register_all(self, plans):
-        """Validate every code in one request, then register them in one request per (group, status, tags)."""
+    def validate_codes(self, plans):
+        """Every registration code checked with Telnyx in one request (it changes nothing), before any write.
+
+        A code Telnyx does not accept (wrong, used) fails its SIM card, in check mode exactly as in the real run. A
+        read-only client that does not let this one POST through (check mode) leaves the check to the real run.
+        """
         if not plans:
             return
         codes = [plan.entry["registration_code"].strip() for plan in plans]
-        verdicts = dict((item.get("registration_code"), item) for item in api.validate_registration_codes(self.client, codes))
-        batches = {}
+        try:
+            verdicts = dict((item.get("registration_code"), item) for item in api.validate_registration_codes(self.client, codes))
+        except TelnyxReadOnlyError:
+            return
         for plan, code in zip(plans, codes):
             verdict = verdicts.get(code) or {}
             if verdict and not verdict.get("valid"):
                 plan.fail(TelnyxError("Telnyx does not accept the registration_code of SIM card %s: %s." % (
                     plan.key, str(verdict.get("invalid_detail") or "invalid").rstrip(".")),
                     {"status": 200, "code": None, "title": "Invalid registration code", "detail": verdict.get("invalid_detail")}))
-                continue
+
+    def register_all(self, plans):
+        """Register the SIM cards (their codes validated before) in one request per (group, status, tags)."""
+        if not plans:
+            return
+        batches = {}
+        for plan in plans:
+            code = plan.entry["registration_code"].strip()
             tags = tuple(sorted(set(plan.entry["tags"]))) if plan.entry.get("tags") is not None else None
             batches.setdefault((plan.registration_status, plan.predicted.get("sim_card_group_id"), tags), []).append((plan, code))
         for (status, group_id, tags), members in batches.items():

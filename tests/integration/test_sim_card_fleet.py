@@ -27,8 +27,13 @@ def api_requests(emu):
     return [r for r in emu.requests() if r["path"].startswith("/v2/")]
 
 
+VALIDATION = "/v2/sim_cards/actions/validate_registration_codes"
+
+
 def writes(emu):
-    return [r for r in api_requests(emu) if r["method"] != "GET"]
+    """Requests that change something: not GETs, and not the validation of registration codes (a POST that changes
+    nothing, which check mode may send: the read-only client's one exception)."""
+    return [r for r in api_requests(emu) if r["method"] != "GET" and r["path"] != VALIDATION]
 
 
 def comparable(result):
@@ -149,8 +154,8 @@ def test_mixed_fleet_of_200_converges_in_one_task_check_mode_predicts_it_and_the
     # one action per move, never two: disabled -> standby is enable then set_standby, each once
     assert max(actions_per_sim(emu).values()) == 1
     # one registration request for the 6 codes of each (status, group, tags), after one validation request
-    posts = [r["path"] for r in writes(emu) if r["path"].startswith("/v2/actions/") or "validate" in r["path"]]
-    assert posts.count("/v2/sim_cards/actions/validate_registration_codes") == 1
+    posts = [r["path"] for r in api_requests(emu) if r["path"].startswith("/v2/actions/") or r["path"] == VALIDATION]
+    assert posts.count(VALIDATION) == 1
     assert posts.count("/v2/actions/register/sim_cards") == 3
 
     emu.clear_requests()
@@ -299,3 +304,21 @@ def test_awx_slices_of_an_inventory_play_each_converge_their_hosts(emu, run_play
         assert sorted(r["iccid"] for r in run.task(FLEET_TASK)["sim_cards"]) == sorted(sim["iccid"] for sim in part)
         assert set(r["path"].split("/")[3] for r in writes(emu)) == set(sim["id"] for sim in part)
     assert all(sim["status"]["value"] == "disabled" for sim in all_sims(emu).values())
+
+
+def test_a_registration_code_telnyx_refuses_fails_only_its_sim_card(emu, run_playbook):
+    codes = emu.seed(registration_codes=3)["registration_codes"]
+    fleet = [{"iccid": code["iccid"], "registration_code": code["registration_code"], "state": "present", "tags": ["new"]} for code in codes]
+    fleet[1]["registration_code"] = "0000000000"
+    emu.clear_requests()
+    run = run_playbook([dict(fleet_task(sim_cards=fleet), ignore_errors=True)])
+    result = run.task(FLEET_TASK)
+    assert run.failed(FLEET_TASK) and [item["iccid"] for item in result["failed_sim_cards"]] == [codes[1]["iccid"]]
+    assert "does not accept the registration_code of SIM card %s" % codes[1]["iccid"] in result["msg"]
+    assert "0000000000" not in run.stdout and codes[0]["registration_code"] not in run.stdout
+    registered = all_sims(emu)
+    assert sorted(registered) == sorted([codes[0]["iccid"], codes[2]["iccid"]])
+    assert all(sim["status"]["value"] == "enabled" and sim["tags"] == ["new"] for sim in registered.values())
+    # one validation, then one registration of the two valid codes
+    sent = [(r["method"], r["path"]) for r in api_requests(emu) if r["method"] != "GET"]
+    assert sent == [("POST", VALIDATION), ("POST", "/v2/actions/register/sim_cards")]
