@@ -19,12 +19,12 @@ options:
   wait_timeout:
     description:
       - The most seconds to wait when O(wait=true). On timeout the task fails with the last status seen and the
-        action's id; the change may still complete later.
+        action's id; the change may still complete later. Must be 0 or more (checked before any request).
     type: float
     default: 300
   wait_sleep:
     description:
-      - Seconds between two status reads while waiting.
+      - Seconds between two status reads while waiting. Must be above 0.
     type: float
     default: 2
 """

@@ -17,6 +17,10 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import Tel
 ICCID_RE = re.compile(r"^[0-9]{19,20}$")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 DATA_UNITS = ("MB", "GB")
+#: The largest data limit or threshold accepted (1 PB): far above any SIM card's use, and below what a typo such as 1e30 makes.
+MAX_AMOUNT_MB = 1024 ** 3
+#: A registration code is the 10 digits printed on the SIM card's packaging (spec example 0123456789).
+REGISTRATION_CODE_RE = re.compile(r"^[0-9]{10}$")
 
 # The argument_spec fragment every module that names one SIM card uses.
 SIM_REF_ARGUMENT_SPEC = {
@@ -72,9 +76,13 @@ def check_amount(value, option):
     if value is None:
         return []
     try:
-        parse_amount(value.get("amount"), "%s.amount" % option)
+        amount = parse_amount(value.get("amount"), "%s.amount" % option)
     except ValueError as exc:
         return [str(exc)]
+    in_mb = amount * MB_PER_GB if str(value.get("unit") or "MB").upper() == "GB" else amount
+    if in_mb > MAX_AMOUNT_MB:
+        return ["%s.amount must be at most %d GB (%d MB), got %s %s" % (option, MAX_AMOUNT_MB // MB_PER_GB, MAX_AMOUNT_MB, value.get("amount"),
+                                                                        value.get("unit"))]
     return []
 
 

@@ -55,7 +55,8 @@ options:
     default: present
   registration_code:
     description:
-      - The registration code printed on a physical SIM card (Telnyx's codes are 10 digits).
+      - The registration code printed on a physical SIM card (Telnyx's codes are 10 digits; anything else fails before
+        any request).
       - Used only when the SIM card named by O(iccid) is not on the account; it is then registered straight into
         the status O(state) asks for, with O(sim_card_group) and O(tags), in one request.
       - Without it, V(present), V(disabled) and V(standby) fail for a SIM card that is not on the account,
@@ -91,7 +92,7 @@ options:
     type: dict
     suboptions:
       amount:
-        description: The amount of data, a number of zero or more.
+        description: The amount of data, a number of zero or more, at most 1,048,576 GB (1 PB).
         type: raw
         required: true
       unit:
@@ -240,6 +241,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ACTION_TRANSITIONAL,
     AMOUNT_OPTIONS,
     DATA_LIMIT_EXCEEDED,
+    REGISTRATION_CODE_RE,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
     SIM_REF_REQUIRED_ONE_OF,
@@ -296,8 +298,9 @@ class SimCardModule(TelnyxModule):
         errors = check_sim_ref(self.params) + check_amount(self.params["data_limit"], "data_limit") + check_imeis(self.params["authorized_imeis"])
         if self.params["registration_code"] is not None and not self.params["iccid"]:
             errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds the registered SIM card")
-        if self.params["registration_code"] is not None and not self.params["registration_code"].strip():
-            errors.append("registration_code must not be empty")
+        code = self.params["registration_code"]
+        if code is not None and not REGISTRATION_CODE_RE.match(code.strip()):
+            errors.append("registration_code must be the 10 digits printed on the SIM card's packaging, got %r" % code)
         if self.params["report_lost"] and self.params["state"] != "absent":
             errors.append("report_lost applies only with state=absent")
         if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():

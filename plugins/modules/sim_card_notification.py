@@ -45,7 +45,7 @@ options:
     suboptions:
       amount:
         description:
-          - The amount, a number or a string holding one (V(2048), V("2048.5")); more than zero.
+          - The amount, a number or a string holding one (V(2048), V("2048.5")); more than zero and at most 1,048,576 GB (1 PB).
         type: raw
         required: true
       unit:
@@ -65,7 +65,7 @@ options:
     suboptions:
       amount:
         description:
-          - The amount, a number or a string holding one; more than zero.
+          - The amount, a number or a string holding one; more than zero and at most 1,048,576 GB (1 PB).
         type: raw
         required: true
       unit:
