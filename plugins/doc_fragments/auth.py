@@ -40,7 +40,7 @@ options:
     description:
       - How many times a request is retried after a 429 (rate limit, honouring C(Retry-After)) or 5xx answer (but 501
         and 505), a refused or dropped connection or a timeout, with jittered exponential backoff. Must be 0 or more.
-      - A TLS verification failure (or C(https://) against a plain HTTP port) and a malformed URL are not retried: they
+      - A TLS verification failure (or C(https://) against a plain HTTP port) and a malformed URL are not retried; they
         fail at once, naming the host.
       - A request that creates something is never re-sent blindly when its outcome is unknown; the module re-reads
         the state first, so a retry cannot create a duplicate.
