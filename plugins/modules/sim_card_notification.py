@@ -327,6 +327,7 @@ class SimCardNotification(TelnyxModule):
             if update is not None:
                 self.refuse_duplicate(sim, notifications, update, removed)
 
+        self.warn_duplicates(sim, notifications, removed)
         self.changed = bool(creates or update or removed)
         made = []
         if self.check_mode or not self.changed:
@@ -372,6 +373,18 @@ class SimCardNotification(TelnyxModule):
             raise TelnyxError("%s has no data usage notification with id %s: check notification_id, or leave it out to "
                               "create one." % (sim_name(sim), notification_id))
         return target
+
+    def warn_duplicates(self, sim, notifications, removed):
+        """Warn when the SIM card keeps two notifications of one threshold (from any cause): each alert would come twice."""
+        removed_ids = set(n["id"] for n in removed)
+        staying = sort_notifications([n for n in notifications if n["id"] not in removed_ids])
+        for number, notification in enumerate(staying):
+            earlier = [n for n in staying[:number] if has_threshold(n, notification.get("threshold"))]
+            if len(earlier) == 1:
+                same = [n["id"] for n in staying if has_threshold(n, notification.get("threshold"))]
+                self.module.warn("%s holds %d data usage notifications at %s (ids %s): its alerts come more than once. Declare its "
+                                 "thresholds with exclusive=true to remove the extra ones." % (
+                                     sim_name(sim), len(same), threshold_text(notification.get("threshold")), ", ".join(same)))
 
     def refuse_duplicate(self, sim, notifications, target, removed):
         """Moving `target` to a threshold another notification already has would make two: refuse, unless exclusive removes it."""

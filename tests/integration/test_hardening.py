@@ -1,0 +1,98 @@
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Hostile-run hardening (issue 17), through ansible-playbook against the emulator's fault controls.
+
+Each test reproduces one defect a hostile run found: 500 answers, creates slower than http_timeout, duplicate
+notifications, connection options the client cannot use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+NOTIFICATIONS = "/sim_card_data_usage_notifications"
+
+
+def posts(emu, suffix=""):
+    return [r for r in emu.requests() if r["method"] == "POST" and r["path"].endswith(suffix)]
+
+
+def notifications_of(emu, sim_id):
+    response = emu.api("GET", NOTIFICATIONS, params={"filter[sim_card_id]": sim_id})
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+def test_500_answers_are_retried_and_a_create_is_not_duplicated(emu, run_playbook):
+    """Item 2: every request answers 500 half of the time; GETs and PATCHes are retried, a POST re-read then re-sent."""
+    sim = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"][0]
+    emu.clear_requests()
+    emu.faults(rate=0.5, kinds=["500"], seed=3)
+    run = run_playbook([
+        {"name": "settings", "telnyx.wireless.sim_card": {"id": sim["id"], "tags": ["a", "b"], "data_limit": {"amount": 500, "unit": "MB"},
+                                                         "http_retries": 12, "wait_sleep": 0.2}},
+        {"name": "notification", "telnyx.wireless.sim_card_notification": {"id": sim["id"], "threshold": {"amount": 100, "unit": "MB"},
+                                                                           "http_retries": 12}},
+        {"name": "disable", "telnyx.wireless.sim_card": {"id": sim["id"], "state": "disabled", "http_retries": 12, "wait_sleep": 0.2}},
+    ], expect_rc=0)
+    emu.clear_faults()
+    assert all(run.task(name)["changed"] for name in ("settings", "notification", "disable"))
+    faulted = [r for r in emu.requests() if r["fault"] == "500"]
+    assert len(faulted) >= 5 and {"GET", "POST"} <= set(r["method"] for r in faulted), "the faults did not fire"
+    assert len(notifications_of(emu, sim["id"])) == 1
+    assert len([r for r in posts(emu, "/actions/disable") if r["fault"] is None]) == 1
+    assert emu.sim(sim["id"])["status"]["value"] == "disabled"
+
+
+def test_a_create_or_action_slower_than_http_timeout_is_sent_once(emu, run_playbook):
+    """Item 3: POSTs answer in 2.5 s with http_timeout 1 s: each is applied once and reported once; the rerun changes nothing."""
+    sim = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"][0]
+    emu.clear_requests()
+    emu.faults(rate=1.0, kinds=["slow"], methods=["POST"], slow_seconds=2.5, seed=1)
+    common = {"id": sim["id"], "http_timeout": 1}
+    tasks = [
+        {"name": "notification", "telnyx.wireless.sim_card_notification": dict(common, threshold={"amount": 100, "unit": "MB"})},
+        {"name": "public ip", "telnyx.wireless.sim_card_public_ip": dict(common, wait_sleep=0.2)},
+        {"name": "disable", "telnyx.wireless.sim_card": dict(common, state="disabled", wait_sleep=0.2)},
+    ]
+    run = run_playbook(tasks, expect_rc=0)
+    assert all(run.task(task["name"])["changed"] for task in tasks)
+    sent = Counter(r["path"].rsplit("/", 1)[-1] for r in posts(emu))
+    assert sent == {"sim_card_data_usage_notifications": 1, "set_public_ip": 1, "disable": 1}, sent
+    assert all(r["fault"] == "slow" for r in posts(emu)), "the faults did not fire"
+    assert len(notifications_of(emu, sim["id"])) == 1
+    emu.clear_faults()
+    emu.clear_requests()
+    again = run_playbook(tasks, expect_rc=0)
+    assert not any(again.task(task["name"])["changed"] for task in tasks)
+    assert [r for r in emu.requests() if r["method"] != "GET"] == []
+
+
+def test_a_threshold_held_twice_is_warned_about_and_exclusive_removes_the_extra(emu, run_playbook):
+    """Item 3: a SIM card holding one threshold twice (from any cause) gets a warning; exclusive=true removes the extra."""
+    sim = emu.seed(sim_cards=1)["sim_cards"][0]
+    for dummy in range(2):
+        assert emu.api("POST", NOTIFICATIONS, json={"sim_card_id": sim["id"], "threshold": {"amount": "100", "unit": "MB"}}).status_code == 201
+    task = {"id": sim["id"], "threshold": {"amount": 100, "unit": "MB"}}
+    run = run_playbook([{"name": "keep", "telnyx.wireless.sim_card_notification": task}], expect_rc=0)
+    assert run.task("keep")["changed"] is False
+    assert any("holds 2 data usage notifications at 100 MB" in warning and "exclusive=true" in warning
+               for warning in run.task("keep").get("warnings", [])), run.task("keep")
+    run = run_playbook([{"name": "exclusive", "telnyx.wireless.sim_card_notification": dict(task, exclusive=True)}], expect_rc=0)
+    assert run.task("exclusive")["changed"] is True and len(run.task("exclusive")["removed"]) == 1
+    assert not run.task("exclusive").get("warnings")
+    assert len(notifications_of(emu, sim["id"])) == 1
+
+
+def test_connection_errors_say_what_happened_and_tls_is_not_retried(emu, run_playbook):
+    """Item 7: https:// against the emulator's plain HTTP port fails at once naming the host; a refused port says refused."""
+    sim = emu.seed(sim_cards=1)["sim_cards"][0]
+    host = emu.url.split("/")[2]
+    emu.clear_requests()
+    run = run_playbook([{"name": "tls", "telnyx.wireless.sim_card_info": {"id": sim["id"], "api_url": emu.url.replace("http://", "https://")},
+                         "ignore_errors": True},
+                        {"name": "refused", "telnyx.wireless.sim_card_info": {"id": sim["id"], "api_url": "http://127.0.0.1:9/v2",
+                                                                              "http_retries": 1}, "ignore_errors": True}])
+    assert run.failed("tls") and "does not answer HTTPS" in run.task("tls")["msg"] and host in run.task("tls")["msg"]
+    assert run.failed("refused") and "127.0.0.1:9 refused the connection" in run.task("refused")["msg"]
+    assert emu.requests() == []
