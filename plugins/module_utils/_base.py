@@ -189,6 +189,16 @@ class TelnyxModule:
 
     def validate(self):
         """Check the options that need more than the argument_spec; called before any request."""
+        errors = self.input_errors()
+        if errors:
+            self.fail("; ".join(errors) + ".")
+
+    def input_errors(self):
+        """The module's own rules for its options: a list of sentences (empty when fine). Reads only self.params.
+
+        Kept apart from validate() so that the sim_fleet role checks its entries with the very same rules.
+        """
+        return []
 
     def run(self):
         """The module's work. Set self.changed, self.result and the diff; raise TelnyxError to fail."""

@@ -294,7 +294,7 @@ class SimCardModule(TelnyxModule):
         self.group = None  # the wanted group object, once looked up
         self.group_names = {}  # group id -> name, for the groups seen without an extra request
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params) + check_amount(self.params["data_limit"], "data_limit") + check_imeis(self.params["authorized_imeis"])
         if self.params["registration_code"] is not None and not self.params["iccid"]:
             errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds the registered SIM card")
@@ -305,8 +305,7 @@ class SimCardModule(TelnyxModule):
             errors.append("report_lost applies only with state=absent")
         if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
             errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     # ------------------------------------------------------------------ the user's intent
 

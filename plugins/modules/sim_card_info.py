@@ -211,15 +211,14 @@ class SimCardInfoModule(TelnyxModule):
         exclusive += [(ref, option) for ref in ("id", "iccid") for option in FILTER_OPTIONS]
         return cls.build_module(spec, mutually_exclusive=exclusive)
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params)
         prefix = self.params["iccid_prefix"]
         if prefix is not None and not (prefix.isdigit() and len(prefix) <= 20):
             errors.append("iccid_prefix must be 1 to 20 digits, got %r" % prefix)
         if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
             errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def run(self):
         if self.params["id"] or self.params["iccid"]:

@@ -270,7 +270,7 @@ class SimCardNotification(TelnyxModule):
                          ("state", "absent", ["threshold", "thresholds", "notification_id"], True)],
         )
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params) + check_amount(self.params["threshold"], "threshold")
         for number, threshold in enumerate(self.params["thresholds"] or [], start=1):
             errors += check_amount(threshold, "thresholds[%d]" % number)
@@ -287,8 +287,7 @@ class SimCardNotification(TelnyxModule):
             errors.append("notification_id must be a notification UUID, got %r" % self.params["notification_id"])
         if self.params["exclusive"] and self.params["state"] == "absent":
             errors.append("exclusive applies only to state=present: remove it, or declare the notification to keep with state=present")
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def named_thresholds(self):
         """(option name, threshold) for each threshold the task names, in the order given."""

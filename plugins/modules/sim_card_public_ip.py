@@ -186,13 +186,12 @@ class SimCardPublicIP(TelnyxModule):
         )
         return cls.build_module(spec, wait=True, mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE, required_one_of=SIM_REF_REQUIRED_ONE_OF)
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params)
         region = self.params["region_code"]
         if region is not None and not REGION_CODE_RE.match(region):
             errors.append("region_code must be a region code such as dc2, got %r" % region)
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def run(self):
         sim = require_sim_card(self.client, self.params["id"], self.params["iccid"])

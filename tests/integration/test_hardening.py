@@ -96,3 +96,34 @@ def test_connection_errors_say_what_happened_and_tls_is_not_retried(emu, run_pla
     assert run.failed("tls") and "does not answer HTTPS" in run.task("tls")["msg"] and host in run.task("tls")["msg"]
     assert run.failed("refused") and "127.0.0.1:9 refused the connection" in run.task("refused")["msg"]
     assert emu.requests() == []
+
+
+def test_sim_fleet_validates_every_entry_with_the_modules_rules_before_the_first_request(emu, run_playbook):
+    """Item 5: an invalid entry after a valid one fails the role before anything is sent, in check mode too."""
+    sims = emu.seed(sim_cards=2)["sim_cards"]
+    fleet = [
+        {"iccid": sims[0]["iccid"], "tags": ["changed"]},
+        {"iccid": "8988303"},
+        {"iccid": sims[1]["iccid"], "notifications": [{"amount": 0, "unit": "MB"}]},
+        {"iccid": "89883030000000009999", "registration_code": "12345"},
+        {"iccid": sims[1]["iccid"][:-1] + "7", "tags": ["ok", None], "data_limit": {"amount": 1e30, "unit": "MB"}},
+        {"id": sims[1]["id"], "public_ip": {"region_code": "DC 2"}},
+    ]
+    play = [{"name": "fleet", "hosts": "localhost", "gather_facts": False, "vars": {"sim_fleet_sim_cards": fleet, "sim_fleet_wait_sleep": 0.2},
+             "roles": [{"role": "telnyx.wireless.sim_fleet"}]}]
+    emu.clear_requests()
+    for check in (True, False):
+        run = run_playbook(plays=play, check=check)
+        assert run.rc != 0
+        failed = [entry["result"]["msg"] for entry in run.results if entry["outcome"] == "failed"]
+        assert len(failed) == 1, repr(run)
+        message = failed[0]
+        for phrase in ("sim_fleet_sim_cards[1] (8988303): iccid must be the 19 or 20 digits",
+                       "sim_fleet_sim_cards[2] (%s): notifications: thresholds[1].amount must be more than 0" % sims[1]["iccid"],
+                       "sim_fleet_sim_cards[3] (89883030000000009999): registration_code must be the 10 digits",
+                       "tags[2] must be a string, got null",
+                       "sim_fleet_sim_cards[5] (%s): region_code must be a region code such as dc2" % sims[1]["id"]):
+            assert phrase in message, message
+        assert "sim_fleet_sim_cards[0]" not in message
+        assert emu.requests() == []
+    assert emu.sim(sims[0]["id"])["tags"] == sims[0]["tags"]
