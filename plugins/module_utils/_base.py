@@ -243,11 +243,19 @@ class TelnyxModule:
         self._diff_header = header
 
     def fail(self, msg, failure=None, **extra):
-        """Fail with one sentence and a structured failure {status, code, title, detail}."""
+        """Fail with one sentence and a structured failure {status, code, title, detail}.
+
+        When the API accepted a write before the failure, the task reports changed=true and names the writes
+        (`applied`), so that a change window knows what is already done.
+        """
         if failure is None:
             failure = {"status": None, "code": None, "title": None, "detail": msg}
+        applied = list(self._client.applied) if self._client is not None else []
         if self._client is not None:
             self._client.close()
+        if applied:
+            extra.update(changed=True, applied=applied)
+            msg = "%s Already applied before this failure: %s." % (msg, ", ".join(applied))
         self.module.fail_json(msg=msg, failure=failure, **extra)
 
     def wait_for(self, fetch, done, what, describe=None):

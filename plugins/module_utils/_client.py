@@ -247,6 +247,8 @@ class TelnyxClient:
         self._pause_until = 0.0
         self._stats_lock = threading.Lock()
         self.stats = {"requests": 0, "retries": 0}
+        #: Every write the API accepted, in order, as "METHOD /path" (read by TelnyxModule when a task fails).
+        self.applied = []
 
         self.session = requests.Session()
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
@@ -297,11 +299,16 @@ class TelnyxClient:
         while True:
             attempt += 1
             outcome = self._attempt(method, path, params, json)
-            if outcome.kind == ANSWERED:
-                return outcome.body
-            found = self._next_step(method, path, outcome, attempt, started, idempotent, recheck)
-            if found is not None:
-                return found
+            answer = outcome.body if outcome.kind == ANSWERED else self._next_step(method, path, outcome, attempt, started, idempotent, recheck)
+            if outcome.kind == ANSWERED or answer is not None:
+                if method != "GET":
+                    self._record_applied(method, path)
+                return answer
+
+    def _record_applied(self, method, path):
+        """Remember a write the API accepted (or a re-read showed applied), so that a later failure can name it."""
+        with self._stats_lock:
+            self.applied.append("%s %s" % (method, path))
 
     def _attempt(self, method, path, params, json):
         """Send the request once; return an Attempt saying what happened (never raises for a transport error)."""

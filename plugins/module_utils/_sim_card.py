@@ -175,6 +175,8 @@ ALL_STATUSES = ("registering", "enabling", "enabled", "disabling", "disabled", "
 FILTERABLE_STATUSES = frozenset(("enabled", "disabled", "standby", "data_limit_exceeded", "unauthorized_imei"))
 
 DATA_LIMIT_EXCEEDED = "data_limit_exceeded"
+#: Telnyx's "Resource busy" (422): another action on the SIM card is under way; wait and retry.
+BUSY_CODE = "10036"
 IMEI_RE = re.compile(r"^[0-9]{15}$")
 MAX_AUTHORIZED_IMEIS = 5
 MB_PER_GB = 1024

@@ -232,14 +232,25 @@ actions:
       settings: {}
       created_at: "2026-01-05T10:14:20.000Z"
       updated_at: "2026-01-05T10:14:20.000Z"
+applied:
+  description:
+    - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
+      the task then reports C(changed=true) and its message names them too.
+  returned: on a failure after a write was accepted
+  type: list
+  elements: str
+  sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
+import time
+
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, TelnyxNotFoundError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError, TelnyxError, TelnyxNotFoundError
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ACTION_DESTINATION,
     ACTION_TRANSITIONAL,
     AMOUNT_OPTIONS,
+    BUSY_CODE,
     DATA_LIMIT_EXCEEDED,
     REGISTRATION_CODE_RE,
     SIM_REF_ARGUMENT_SPEC,
@@ -411,16 +422,48 @@ class SimCardModule(TelnyxModule):
             return predicted
         if patch:
             sim = (self.client.patch("/sim_cards/%s" % sim["id"], patch) or {}).get("data") or predict_patch(sim, patch)
+            sim = self.settled(sim)  # a transition another run started between the read and the PATCH is waited for
             steps = plan_status(sim, target)
-        for number, action in enumerate(steps, start=1):
-            started = start_action(self.client, sim, action)
+        deadline = time.monotonic() + self.params["wait_timeout"]
+        while steps:
+            action = steps[0]
+            try:
+                started = start_action(self.client, sim, action)
+            except TelnyxAPIError as exc:
+                if exc.code != BUSY_CODE or time.monotonic() + self.params["wait_sleep"] > deadline:
+                    raise
+                # Another action (another run's) is under way: wait it out within wait_timeout, then plan again.
+                time.sleep(self.params["wait_sleep"])
+                sim = self.settled(self.client.get_or_none("/sim_cards/%s" % sim["id"]) or sim)
+                steps = plan_status(sim, target)
+                continue
             self.actions.append(started)
-            if self.params["wait"] or number < len(steps):
-                sim = wait_until_settled(self.wait_for, self.client, with_status(sim, ACTION_TRANSITIONAL[action]),
-                                         destination=ACTION_DESTINATION[action], action=started)
+            steps = steps[1:]
+            if self.params["wait"] or steps:
+                sim = self.wait_for_action(sim, action, started, target)
+                steps = plan_status(sim, target) if steps else []
             else:
                 sim = self.client.get_or_none("/sim_cards/%s" % sim["id"]) or with_status(sim, ACTION_TRANSITIONAL[action])
         return sim
+
+    def settled(self, sim):
+        """The SIM card once any transition it shows has ended (itself when it shows none)."""
+        return wait_until_settled(self.wait_for, self.client, sim) if is_transitional(sim_status(sim)) else sim
+
+    def wait_for_action(self, sim, action, started, target):
+        """Wait for an action to end. Ending elsewhere than the action leads is a failure, unless the SIM card ended
+        where the task declares it (another run on the same SIM card got it there): the declaration holds.
+        """
+        try:
+            return wait_until_settled(self.wait_for, self.client, with_status(sim, ACTION_TRANSITIONAL[action]),
+                                      destination=ACTION_DESTINATION[action], action=started)
+        except TelnyxError as exc:
+            if exc.failure.get("title") != "Action did not complete":
+                raise
+            current = self.client.get_or_none("/sim_cards/%s" % sim["id"])
+            if current is not None and sim_status(current) == target:
+                return current
+            raise
 
     # ------------------------------------------------------------------ helpers
 

@@ -220,6 +220,14 @@ failure:
   returned: failure
   type: dict
   sample: {status: 422, code: "10015", title: Bad Request, detail: threshold is invalid}
+applied:
+  description:
+    - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
+      the task then reports C(changed=true) and its message names them too.
+  returned: on a failure after a write was accepted
+  type: list
+  elements: str
+  sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule

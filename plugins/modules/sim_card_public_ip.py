@@ -145,6 +145,14 @@ failure:
   returned: failure
   type: dict
   sample: {status: 402, code: "20100", title: Insufficient funds, detail: The account balance is too low}
+applied:
+  description:
+    - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
+      the task then reports C(changed=true) and its message names them too.
+  returned: on a failure after a write was accepted
+  type: list
+  elements: str
+  sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
 import re
