@@ -170,3 +170,55 @@ def test_two_identical_runs_at_once_both_reach_the_declared_state(emu, ansible_e
     actions = [r for r in emu.requests() if r["method"] == "POST" and "/actions/" in r["path"]]
     # Each SIM card was enabled and set to standby at least once; a race shows as 422s that were waited out.
     assert len([r for r in actions if r["status"] == 202 or r["status"] == 200]) >= 6
+
+
+def run_while(emu, run_playbook, tasks, method, path_suffix, interfere):
+    """Run `tasks` in a thread; when the collection's slowed `method` request to `path_suffix` arrives, call interfere()."""
+    import threading  # pylint: disable=import-outside-toplevel
+    import time  # pylint: disable=import-outside-toplevel
+
+    outcome = {}
+    thread = threading.Thread(target=lambda: outcome.update(run=run_playbook(tasks)))
+    thread.start()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and thread.is_alive():
+        if any(r["method"] == method and r["path"].endswith(path_suffix) and r["fault"] == "slow" for r in emu.requests()):
+            interfere()
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the %s %s never arrived" % (method, path_suffix))
+    thread.join(300)
+    return outcome["run"]
+
+
+def test_a_transition_another_run_starts_before_the_patch_lands_is_waited_for(emu, run_playbook):
+    """Item 6: the PATCH answers with the SIM card enabling (another run enabled it meanwhile): waited for, then success."""
+    sim = emu.seed(sim_cards=1, groups=["meters"], statuses=["disabled"])["sim_cards"][0]
+    emu.config(transition_seconds=1)
+    emu.faults(rate=1.0, kinds=["slow"], methods=["PATCH"], slow_seconds=1.5)
+    run = run_while(emu, run_playbook, [{"name": "enable", "telnyx.wireless.sim_card": {"id": sim["id"], "tags": ["x"], "wait_sleep": 0.2},
+                                         "ignore_errors": True}],
+                    "PATCH", "/sim_cards/%s" % sim["id"], lambda: emu.api("POST", "/sim_cards/%s/actions/enable" % sim["id"]))
+    emu.clear_faults()
+    result = run.task("enable")
+    assert not run.failed("enable"), result
+    assert result["changed"] is True and result["sim_card"]["status"]["value"] == "enabled"
+    assert emu.sim(sim["id"])["status"]["value"] == "enabled" and emu.sim(sim["id"])["tags"] == ["x"]
+
+
+def test_resource_busy_from_another_runs_action_is_waited_out(emu, run_playbook):
+    """Item 6: another run's disable lands first, so ours meets 422 10036: waited out, and the declared state holds."""
+    sim = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"][0]
+    emu.config(transition_seconds=1.5)
+    path = "/sim_cards/%s/actions/disable" % sim["id"]
+    emu.faults(rate=1.0, kinds=["slow"], methods=["POST"], path_regex=".*/actions/disable$", slow_seconds=0.5)
+    run = run_while(emu, run_playbook, [{"name": "disable", "telnyx.wireless.sim_card": {"id": sim["id"], "state": "disabled", "wait_sleep": 0.2},
+                                         "ignore_errors": True}],
+                    "POST", path, lambda: (emu.clear_faults(), emu.api("POST", path)))
+    emu.clear_faults()
+    result = run.task("disable")
+    mine = [r for r in emu.requests() if r["method"] == "POST" and r["fault"] == "slow"]
+    assert mine and mine[0]["status"] == 422, "the race did not happen: %r" % mine
+    assert not run.failed("disable"), result
+    assert emu.sim(sim["id"])["status"]["value"] == "disabled"
