@@ -195,8 +195,8 @@ def run_while(emu, run_playbook, tasks, method, path_suffix, interfere):
 def test_a_transition_another_run_starts_before_the_patch_lands_is_waited_for(emu, run_playbook):
     """Item 6: the PATCH answers with the SIM card enabling (another run enabled it meanwhile): waited for, then success."""
     sim = emu.seed(sim_cards=1, groups=["meters"], statuses=["disabled"])["sim_cards"][0]
-    emu.config(transition_seconds=1)
-    emu.faults(rate=1.0, kinds=["slow"], methods=["PATCH"], slow_seconds=1.5)
+    emu.config(transition_seconds=3)  # still enabling when the slowed PATCH lands and answers
+    emu.faults(rate=1.0, kinds=["slow"], methods=["PATCH"], slow_seconds=1)
     run = run_while(emu, run_playbook, [{"name": "enable", "telnyx.wireless.sim_card": {"id": sim["id"], "tags": ["x"], "wait_sleep": 0.2},
                                          "ignore_errors": True}],
                     "PATCH", "/sim_cards/%s" % sim["id"], lambda: emu.api("POST", "/sim_cards/%s/actions/enable" % sim["id"]))
@@ -204,6 +204,8 @@ def test_a_transition_another_run_starts_before_the_patch_lands_is_waited_for(em
     result = run.task("enable")
     assert not run.failed("enable"), result
     assert result["changed"] is True and result["sim_card"]["status"]["value"] == "enabled"
+    patch = [r for r in emu.requests() if r["method"] == "PATCH"]
+    assert len(patch) == 1 and patch[0]["status"] == 200
     assert emu.sim(sim["id"])["status"]["value"] == "enabled" and emu.sim(sim["id"])["tags"] == ["x"]
 
 
