@@ -29,8 +29,8 @@ def test_500_answers_are_retried_and_a_create_is_not_duplicated(emu, run_playboo
     emu.clear_requests()
     emu.faults(rate=0.5, kinds=["500"], seed=3)
     run = run_playbook([
-        {"name": "settings", "telnyx.wireless.sim_card": {"id": sim["id"], "tags": ["a", "b"], "data_limit": {"amount": 500, "unit": "MB"},
-                                                         "http_retries": 12, "wait_sleep": 0.2}},
+        {"name": "settings", "telnyx.wireless.sim_card": {
+            "id": sim["id"], "tags": ["a", "b"], "data_limit": {"amount": 500, "unit": "MB"}, "http_retries": 12, "wait_sleep": 0.2}},
         {"name": "notification", "telnyx.wireless.sim_card_notification": {"id": sim["id"], "threshold": {"amount": 100, "unit": "MB"},
                                                                            "http_retries": 12}},
         {"name": "disable", "telnyx.wireless.sim_card": {"id": sim["id"], "state": "disabled", "http_retries": 12, "wait_sleep": 0.2}},
@@ -133,8 +133,8 @@ def test_a_failure_after_an_accepted_write_reports_changed_and_names_it(emu, run
     """Item 4: the wait times out after the PATCH and the action were accepted: changed=true, and the writes are named."""
     sim = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"][0]
     emu.config(transition_seconds=5)
-    run = run_playbook([{"name": "disable", "telnyx.wireless.sim_card": {"id": sim["id"], "state": "disabled", "tags": ["x"],
-                                                                        "wait_timeout": 0.5, "wait_sleep": 0.2}, "ignore_errors": True}])
+    task = {"id": sim["id"], "state": "disabled", "tags": ["x"], "wait_timeout": 0.5, "wait_sleep": 0.2}
+    run = run_playbook([{"name": "disable", "telnyx.wireless.sim_card": task, "ignore_errors": True}])
     result = run.task("disable")
     assert run.failed("disable") and result["changed"] is True, result
     assert result["applied"] == ["PATCH /sim_cards/%s" % sim["id"], "POST /sim_cards/%s/actions/disable" % sim["id"]]
