@@ -413,7 +413,7 @@ class TelnyxClient:
         if isinstance(exc, requests.exceptions.ConnectTimeout):
             return REFUSED, "connecting to %s timed out after %s s (nothing was sent)" % (host, self.timeout)
         if isinstance(exc, requests.Timeout):
-            return IN_FLIGHT, "was sent to %s, which did not answer within %s s (http_timeout)" % (host, self.timeout)
+            return IN_FLIGHT, "timed out: %s did not answer within %s s (http_timeout)" % (host, self.timeout)
         if any(isinstance(item, NewConnectionError) for item in chain) or "Connection refused" in text:
             if "Name or service not known" in text or "NameResolutionError" in text or "nodename nor servname" in text:
                 return REFUSED, "the host name of %s could not be resolved (nothing was sent)" % host
