@@ -26,6 +26,9 @@ description:
   - Every connection option and every API filter may be a Jinja template, for example C("{{ telnyx_api_key }}") given
     with C(--extra-vars), an AWX credential or a vaulted variable; numbers and booleans are converted after templating.
   - SIM card data (tags in particular) is never templated.
+  - An option the plugin does not know (a misspelt filter such as C(statuss)) fails the load with a sentence naming it and the
+    closest valid option, because ignoring it would select the whole fleet. Keep C(ANSIBLE_INVENTORY_UNPARSED_FAILED) on
+    (AWX and ansible-navigator users too) so that a failed load stops the run instead of leaving an empty inventory.
 requirements:
   - requests >= 2.25
 extends_documentation_fragment:
@@ -194,11 +197,14 @@ compose:
   data_limit_mb: telnyx_data_limit.amount | default(none)
 """
 
+import difflib
 import gc
 import hashlib
 import json
 import time
 from contextlib import contextmanager
+
+import yaml
 
 from ansible.config.manager import ensure_type
 from ansible.errors import AnsibleError, AnsibleParserError, AnsibleUndefinedVariable
@@ -207,7 +213,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.vars import combine_vars
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._api import list_sim_card_groups
-from ansible_collections.telnyx.wireless.plugins.module_utils._base import client_options
+from ansible_collections.telnyx.wireless.plugins.module_utils._base import check_connection_options, client_options
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import DEFAULT_API_URL, TelnyxClient, TelnyxError, key_fingerprint
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     check_sim_card_filters,
@@ -269,6 +275,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """Whether `path` is a configuration file of this plugin (by its documented name suffix)."""
         return super().verify_file(path) and path.endswith(FILE_SUFFIXES)
 
+    def _option_names(self):
+        """Every name an option may be given by (the options and their documented aliases) -> the option's name."""
+        names = dict((name, name) for name in self._options)
+        for name, definition in (yaml.safe_load(DOCUMENTATION).get("options") or {}).items():
+            for alias in (definition or {}).get("aliases") or ():
+                names[alias] = name
+        return names
+
     def _read_config_data(self, path):
         # Accept the short plugin name too, whatever name the plugin was loaded by.
         names = list(getattr(self, "_redirected_names", None) or [self.NAME])
@@ -276,7 +290,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if name not in names:
                 names.append(name)
         self._redirected_names = names
-        return super()._read_config_data(path)
+        config = super()._read_config_data(path)
+        known = self._option_names()
+        unknown = sorted(set(config) - set(known) - {"plugin"}, key=str)
+        if unknown:
+            # A misspelt filter must not select the whole fleet: refuse the file, naming the closest valid option.
+            hints = []
+            for key in unknown:
+                close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+                hints.append("%r%s" % (key, " (did you mean %s?)" % known[close[0]] if close else ""))
+            raise AnsibleParserError("The telnyx.wireless.sim_cards inventory %s has unknown option%s %s; the options are listed by "
+                                     "ansible-doc -t inventory telnyx.wireless.sim_cards." % (
+                                         path, "s" if len(unknown) > 1 else "", ", ".join(hints)))
+        return config
 
     def _template(self, name, value):
         """An option's value with its template rendered (extra vars available); other values unchanged."""
@@ -311,6 +337,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 raise AnsibleParserError("Option %s of the telnyx.wireless.sim_cards inventory must be a %s, got %s." % (
                     name, {"bool": "boolean", "int": "whole number", "float": "number"}.get(kind, kind), shown)) from None
             options[name] = value
+        errors = check_connection_options(options)
+        if errors:
+            raise AnsibleParserError("The telnyx.wireless.sim_cards inventory: %s." % "; ".join(errors))
         if not options.get("api_key"):
             raise AnsibleParserError("No Telnyx API key: set api_key in the inventory file or the TELNYX_API_KEY environment variable.")
         return options
