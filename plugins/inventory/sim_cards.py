@@ -25,7 +25,12 @@ description:
     O(api_key), never the key itself.
   - Every connection option and every API filter may be a Jinja template, for example C("{{ telnyx_api_key }}") given
     with C(--extra-vars), an AWX credential or a vaulted variable; numbers and booleans are converted after templating.
-  - SIM card data (tags in particular) is never templated.
+  - SIM card data that users write (tags, the SIM card group's name, any free text) is never templated, on every
+    supported ansible-core (wrapped as unsafe before 2.19, left untrusted from 2.19 on), and neither is any variable
+    O(compose) builds from it; group names made from it hold only letters, digits and C(_).
+  - Values the plugin checks itself (the SIM card's and group's UUIDs, ICCID, IMSI, MSISDN, EID, type, C(status.value),
+    timestamps, numbers, booleans) are plain values, so that C(ansible-inventory --list --export) on ansible-core 2.19 and
+    later shows them as they are (AWX's C(enabled_var) and C(instance_id_var) read them).
 requirements:
   - requests >= 2.25
 extends_documentation_fragment:
@@ -72,6 +77,10 @@ options:
         the SIM card's host variables (see O(hostvars_prefix)), where an empty or undefined result means no value.
       - When no entry gives a value, or every value is already the name of another SIM card of this source, the host is
         named by its ICCID (then its id), so that no SIM card is ever left out; a name taken twice is reported in one warning.
+      - A value that cannot be a host name (anything but letters, digits and C(.) C(_) C(-) C(+) C(@), for example a tag
+        that holds a template or a space) is skipped with a warning naming the SIM card, and the next entry applies, so
+        that one bad tag never stops the import of the fleet.
+      - Quote C(tag:) entries in YAML (C("tag:name:")); unquoted, YAML reads C(tag:name:) as a mapping.
     type: list
     elements: str
     default: [iccid]
@@ -184,7 +193,7 @@ api_key: "{{ vault_telnyx_api_key }}"
 sim_card_group: meters
 status: [enabled]
 hostnames:
-  - tag:name:
+  - "tag:name:"  # quoted: unquoted, YAML reads tag:name: as a mapping
   - iccid
 exclude_filters:
   - "'decommission' in telnyx_tags"
@@ -407,6 +416,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """The hostnames option as a list of (kind, argument); fails on an entry that is none of the accepted forms."""
         preferences = []
         for entry in self.get_option("hostnames") or []:
+            if isinstance(entry, dict):
+                raise AnsibleParserError(
+                    "hostnames entry %r is a mapping, not a string: quote it (for example \"tag:name:\"), since YAML reads an "
+                    "unquoted tag:name: as a mapping." % (entry,))
             if not isinstance(entry, str):  # never str() a template: that drops its trust in ansible-core 2.19
                 entry = str(entry)
             if "{{" in entry or "{%" in entry:
