@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Every inventory file the documentation shows is loaded and run: the plugin's EXAMPLES and docs/inventory.md.
+"""Every inventory file the documentation shows is loaded and run: the plugin's EXAMPLES and those in docs/*.md.
 
 Each example is read as YAML (so an entry YAML reads differently from what it looks like, such as an unquoted
 `- tag:name:`, which is a mapping, fails here), written to a file with the plugin's suffix and given to
@@ -19,7 +19,7 @@ from conftest import API_KEY, ROOT, plain
 from test_inventory import inventory, one_line, seed_fleet, set_tags
 
 PLUGIN = os.path.join(ROOT, "plugins", "inventory", "sim_cards.py")
-COOKBOOK = os.path.join(ROOT, "docs", "inventory.md")
+DOCS = os.path.join(ROOT, "docs")
 
 
 def plugin_examples():
@@ -31,12 +31,17 @@ def plugin_examples():
 
 
 def cookbook_examples():
-    """The YAML blocks of docs/inventory.md that are inventory files (they name the plugin)."""
-    with open(COOKBOOK, encoding="utf-8") as handle:
-        text = handle.read()
-    blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
-    return [("docs/inventory.md #%d" % number, block) for number, block in enumerate(blocks, 1)
-            if re.search(r"^plugin: telnyx\.wireless\.sim_cards", block, re.M)]
+    """The YAML blocks of docs/*.md that are inventory files (they name the plugin)."""
+    found = []
+    for name in sorted(os.listdir(DOCS)):
+        if not name.endswith(".md"):
+            continue
+        with open(os.path.join(DOCS, name), encoding="utf-8") as handle:
+            text = handle.read()
+        blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
+        found += [("docs/%s #%d" % (name, number), block) for number, block in enumerate(blocks, 1)
+                  if re.search(r"^plugin: telnyx\.wireless\.sim_cards", block, re.M)]
+    return found
 
 
 EXAMPLES = plugin_examples() + cookbook_examples()
@@ -44,7 +49,8 @@ EXAMPLES = plugin_examples() + cookbook_examples()
 
 def test_every_documented_inventory_file_is_found():
     assert len(plugin_examples()) == 3
-    assert len(cookbook_examples()) >= 6
+    assert len([label for label, dummy in cookbook_examples() if label.startswith("docs/inventory.md")]) >= 6
+    assert any(label.startswith("docs/awx.md") for label, dummy in cookbook_examples())
 
 
 @pytest.mark.parametrize("label,text", EXAMPLES, ids=[label for label, dummy in EXAMPLES])
@@ -73,7 +79,7 @@ def test_documented_inventory_file_loads_and_runs(label, text, emu, ansible_env,
     assert hostvars, "%s selects no SIM card of the example fleet" % label
     if "tag:name:" in config.get("hostnames", []):
         assert "meter-0042" in hostvars, label
-    if config.get("keyed_groups"):
-        assert any(name.startswith("site_") for name in data), label
+    if any(keyed.get("prefix") == "site" for keyed in config.get("keyed_groups", [])):
+        assert "site_berlin" in data, label
     if config.get("cache"):
         assert os.listdir(tmp_path / ".cache" / "telnyx-inventory"), label
