@@ -181,13 +181,16 @@ seealso:
 """
 
 EXAMPLES = r"""
-# fleet.sim_cards.yml: every SIM card of the account, the key from TELNYX_API_KEY.
+# Three inventory files, each starting at its "# file:" line.
+
+# file: fleet.sim_cards.yml
+# Every SIM card of the account, the key from TELNYX_API_KEY.
 # ansible-inventory -i fleet.sim_cards.yml --graph
 plugin: telnyx.wireless.sim_cards
 
----
-# meters.sim_cards.yml: the enabled SIM cards of group "meters", named by their "name:" tag (ICCID when untagged),
-# with the key taken from a vaulted variable given on the command line (-e @vault.yml).
+# file: meters.sim_cards.yml
+# The enabled SIM cards of group "meters", named by their "name:" tag (ICCID when untagged), with the key taken from a
+# vaulted variable given on the command line (-e @vault.yml).
 plugin: telnyx.wireless.sim_cards
 api_key: "{{ vault_telnyx_api_key }}"
 sim_card_group: meters
@@ -198,7 +201,7 @@ hostnames:
 exclude_filters:
   - "'decommission' in telnyx_tags"
 
----
+# file: grouped.sim_cards.yml
 # Group by more than the default groups, and cache the API's answer for 10 minutes.
 plugin: telnyx.wireless.sim_cards
 cache: true

@@ -135,7 +135,7 @@ def test_templates_in_sim_card_data_stay_literal_everywhere(hostile_fleet, ansib
     }]
     run = run_playbook(plays=plays, args=("-i", str(config)), expect_rc=0)
     assert not fleet["marker"].exists(), "a template in SIM card data ran in a playbook"
-    results = dict(((entry["task"], entry["host"]), plain(entry["result"])) for entry in run.results)
+    results = dict(((entry["name"], entry["host"]), plain(entry["result"])) for entry in run.results)
     every = results[("every host variable", hostile)]["hostvars[inventory_hostname]"]
     assert every["telnyx_tags"] == fleet["tags"]
     assert every["telnyx_sim_card_group_name"] == fleet["group_name"]
