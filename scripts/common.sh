@@ -38,27 +38,13 @@ PYEOF
   cp "$ROOT/tools/offline_get_pip.py" "$HOME/.ansible/test/cache/get_pip_${pipver}.py"
 }
 
-# ensure_compat_venv: a second virtualenv with the oldest ansible-core the collection supports (tests/compat/).
-ensure_compat_venv() {
-  local venv=${TELNYX_WIRELESS_COMPAT_VENV:-$ROOT/.venv-compat} want
-  want=$(sha256sum < "$ROOT/tests/compat/requirements.txt" | cut -d' ' -f1)
-  [ -x "$venv/bin/python" ] || "$PY" -m venv "$venv" || return 1
-  if [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$want" ]; then
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/tests/compat/requirements.txt" 2>&1 \
-      | grep -v "^WARNING: Location" || true
-    "$venv/bin/python" -c "import ansible, requests, pytest, xdist" || return 1
-    echo "$want" > "$venv/.requirements.sha256"
-  fi
-  export COMPAT_PYTHON=$venv/bin/python
-}
-
 # stage_collection DEST: copy the working tree (without venv, git and outputs) to
 # DEST/ansible_collections/telnyx/wireless, the layout ansible-test requires. Prints that path.
 stage_collection() {
   local dest=$1/ansible_collections/telnyx/wireless
   rm -rf "$dest"
   mkdir -p "$dest"
-  tar -C "$ROOT" --exclude=./.venv --exclude=./.venv-compat --exclude=./.git --exclude=./tests/output --exclude=./.pytest_cache \
+  tar -C "$ROOT" --exclude=./.venv --exclude='./.venv-*' --exclude=./.git --exclude=./tests/output --exclude=./.pytest_cache \
       --exclude=./.ansible --exclude='*.tar.gz' --exclude='__pycache__' -cf - . | tar -C "$dest" -xf -
   # ansible-test lists a collection's files through git when it is a git work tree: make it one,
   # holding exactly the staged files, so untracked local files are tested as CI would see them.
