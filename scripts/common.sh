@@ -61,9 +61,9 @@ matrix_versions() {
 
 # python_for X.Y: a python X.Y interpreter (the newest pyenv X.Y.*, else one on PATH).
 python_for() {
-  local found
-  found=$(ls -d "$HOME"/.pyenv/versions/"$1".*/bin/python"$1" 2>/dev/null | sort -V | tail -1)
-  [ -n "$found" ] && { echo "$found"; return 0; }
+  local found candidates=("$HOME"/.pyenv/versions/"$1".*/bin/python"$1")
+  found=$(printf '%s\n' "${candidates[@]}" | sort -V | tail -1)
+  [ -x "$found" ] && { echo "$found"; return 0; }
   found=$(command -v "python$1" 2>/dev/null) && "$found" -c "" 2>/dev/null && { echo "$found"; return 0; }
   echo "no python$1 found (PATH or ~/.pyenv/versions)" >&2; return 1
 }
