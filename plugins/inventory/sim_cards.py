@@ -238,6 +238,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import A
 
 try:  # ansible-core 2.19 and later: a string is templated only when tagged trusted, and API data never is.
     from ansible.template import trust_as_template
+    wrap_var = None  # pylint: disable=invalid-name
 except ImportError:  # ansible-core 2.16 to 2.18: every string is templated unless wrapped as unsafe.
     trust_as_template = None
     from ansible.utils.unsafe_proxy import wrap_var
