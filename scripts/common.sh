@@ -104,6 +104,7 @@ sanity_counts() {
   local total failed
   total=$(grep -c '^Running sanity test "' "$1")
   failed=$(sed -n 's/.*The \([0-9]*\) sanity test(s) listed below (out of [0-9]*) failed.*/\1/p' "$1" | tail -1)
+  [ -n "$failed" ] && total=$(sed -n 's/.*listed below (out of \([0-9]*\)) failed.*/\1/p' "$1" | tail -1)
   [ -z "$failed" ] && { [ "$2" = 0 ] && failed=0 || failed=$total; }
   echo "$(( total - failed ))/$total"
 }
