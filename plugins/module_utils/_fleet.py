@@ -17,6 +17,7 @@ import hashlib
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_in_mb, api_amount, check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    REGISTRATION_CODE_RE,
     TARGET_STATUSES,
     TRANSITIONS,
     check_group_precondition,
@@ -42,30 +43,37 @@ def wants_limit_removed(data_limit):
     return data_limit is not None and data_limit.get("amount") is None and data_limit.get("unit") is None
 
 
-def check_entry(entry, where):
-    """Messages for one malformed entry (or the selection's settings); sends nothing. `where` names it."""
-    errors = ["%s: %s" % (where, message) for message in check_sim_ref(entry)]
+def check_entry(entry, where=None):
+    """Messages for one malformed entry (or the selection's settings); sends nothing. `where` names it (a prefix)."""
+    errors = _entry_errors(entry)
+    return ["%s: %s" % (where, message) for message in errors] if where else errors
+
+
+def _entry_errors(entry):
+    """The rules of telnyx.wireless.sim_card for one entry, plus the fleet's: registering needs a state."""
+    errors = list(check_sim_ref(entry))
     limit = entry.get("data_limit")
     if limit is not None and not wants_limit_removed(limit):
         if limit.get("amount") is None or limit.get("unit") is None:
-            errors.append("%s: data_limit needs both amount and unit (or {} to remove the SIM card's own limit)" % where)
+            errors.append("data_limit needs both amount and unit (or {} to remove the SIM card's own limit)")
         else:
-            errors += ["%s: %s" % (where, message) for message in check_amount(limit, "data_limit")]
-    errors += ["%s: %s" % (where, message) for message in check_imeis(entry.get("authorized_imeis"))]
+            errors += check_amount(limit, "data_limit")
+    errors += check_imeis(entry.get("authorized_imeis"))
     code = entry.get("registration_code")
     if code is not None:
-        if not str(code).strip():
-            errors.append("%s: registration_code must not be empty" % where)
+        if not REGISTRATION_CODE_RE.match(str(code).strip()):
+            # the code itself is never repeated: it is a claim secret
+            errors.append("registration_code must be the 10 digits printed on the SIM card's packaging")
         if not entry.get("iccid"):
-            errors.append("%s: registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds it" % where)
+            errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds it")
         if entry.get("state") in (None, "absent"):
-            errors.append("%s: registering a SIM card needs state present, disabled or standby (an entry without state leaves the "
-                          "status of a SIM card alone, and a SIM card that is not on the account has none)" % where)
+            errors.append("registering a SIM card needs state present, disabled or standby (an entry without state leaves the "
+                          "status of a SIM card alone, and a SIM card that is not on the account has none)")
     if entry.get("report_lost") and entry.get("state") != "absent":
-        errors.append("%s: report_lost applies only with state absent" % where)
+        errors.append("report_lost applies only with state absent")
     group = entry.get("sim_card_group")
     if group is not None and not str(group).strip():
-        errors.append("%s: sim_card_group must be a SIM card group UUID or name, not empty" % where)
+        errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
     return errors
 
 

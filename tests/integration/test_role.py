@@ -182,7 +182,7 @@ def test_bad_fleet_descriptions_fail_before_any_request(emu, run_playbook):
         assert message in failures[host], (host, failures[host])
     # Some pass the argument spec validation and fail in the role's own checks or in the fleet module's validation (the
     # modules' own rules); all fail before any request.
-    by_validation = sorted(entry["host"] for entry in run.results if entry["task"] == VALIDATION_TASK and entry["outcome"] == "failed")
+    by_validation = sorted(entry["host"] for entry in run.results if entry["name"] == VALIDATION_TASK and entry["outcome"] == "failed")
     assert by_validation == sorted(set(cases) - {"duplicate", "absent_with_settings", "code_without_state", "imei_malformed"})
     assert "0123456789" not in run.stdout
     assert api_requests(emu) == []
