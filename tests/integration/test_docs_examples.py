@@ -14,9 +14,9 @@ import re
 
 import pytest
 import yaml
+from test_inventory import inventory, one_line, seed_fleet, set_tags
 
 from conftest import API_KEY, ROOT, plain
-from test_inventory import inventory, one_line, seed_fleet, set_tags
 
 PLUGIN = os.path.join(ROOT, "plugins", "inventory", "sim_cards.py")
 DOCS = os.path.join(ROOT, "docs")

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import json
 
-import ansible
 import pytest
+from test_inventory import PAGE, inventory, one_line, seed_fleet, set_tags, write_config
+
+import ansible
 
 from conftest import plain
-from test_inventory import PAGE, inventory, one_line, seed_fleet, set_tags, write_config
 
 DATA_TAGGING = tuple(int(part) for part in ansible.__version__.split(".")[:2]) >= (2, 19)
 
