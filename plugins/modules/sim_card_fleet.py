@@ -787,6 +787,13 @@ class SimCardFleetModule(TelnyxModule):
         extra.setdefault("changed", self.changed)
         if self.module._diff and self.summary_diff is not None:
             extra.setdefault("diff", {"prepared": self.summary_diff})
+        applied = list(getattr(self._client, "applied", None) or [])
+        if applied:
+            # a fleet may have applied thousands of writes: count them in the message, list them in `applied`
+            extra.update(changed=True, applied=applied)
+            msg = "%s %d writes were applied before this failure (each SIM card's outcome is in sim_cards, every write in applied)." % (
+                msg, len(applied))
+            self._client.applied = []
         super().fail(msg, failure, **extra)
 
 
