@@ -287,6 +287,14 @@ failed_sim_cards:
   type: list
   elements: dict
   sample: [{iccid: "89310410106543789301", msg: "SIM card 89310410106543789301 has no SIM card group, ..."}]
+applied:
+  description:
+    - The writes the API accepted before the task failed (method and path), when it failed after writing; the message
+      gives their count, RV(sim_cards) each SIM card's outcome.
+  returned: on failure after a write
+  type: list
+  elements: str
+  sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 requests:
   description: How many API requests the run sent (reads and writes, retries included).
   returned: always
