@@ -147,17 +147,20 @@ def test_every_starting_state(emu, run_playbook):
 
 
 class CompleteOnceSeen:
-    """Telnyx completing the actions under way, once the module has looked for them (a request to `path`):
-    from then on the emulator's clock is moved on every 0.3 s, so every pending action completes."""
+    """Telnyx completing the actions under way, once the module has looked for them on every group of `group_ids`
+    (a request to `path` filtered by the group): from then on the emulator's clock is moved on every 0.3 s, so every
+    pending action completes."""
 
-    def __init__(self, emu, path):
-        self.emu, self.path = emu, path
+    def __init__(self, emu, path, group_ids):
+        self.emu, self.path, self.group_ids = emu, path, group_ids
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.watch, daemon=True)
 
     def watch(self):
         while not self.stop.wait(0.3):
-            if any(r["path"] == self.path for r in self.emu.requests()):
+            seen = set(group_id for r in self.emu.requests() if r["path"] == self.path
+                       for group_id in (r.get("query") or {}).get("filter[sim_card_group_id]", []))
+            if seen >= set(self.group_ids):
                 self.emu.advance(3600)
 
     def __enter__(self):
@@ -180,7 +183,7 @@ def test_an_action_under_way_is_waited_for_never_sent_twice(emu, run_playbook):
     group_action(emu, towards["id"], "set_private_wireless_gateway", wait=False, private_wireless_gateway_id=gateway["id"])
     removing = group_action(emu, away["id"], "remove_wireless_blocklist", wait=False)
     emu.clear_requests()
-    with CompleteOnceSeen(emu, "/v2/sim_card_group_actions"):
+    with CompleteOnceSeen(emu, "/v2/sim_card_group_actions", [towards["id"], away["id"]]):
         results = cases_run(run_playbook, {"towards": {"name": "towards", "private_wireless_gateway": "gw"},
                                            "away": {"name": "away", "wireless_blocklist": "bl"}})
     requests = api_requests(emu)
