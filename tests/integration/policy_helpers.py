@@ -23,7 +23,7 @@ def outcome(entry):
 
 def run_cases(run_playbook, module, options, cases, check=False, diff=True, wait_options=True):
     """One `module` task per case ({host: {option: value}}), all hosts in parallel. Returns {host: result}."""
-    args = dict((option, "{{ cases[inventory_hostname].%s | default(omit) }}" % option) for option in options)
+    args = dict((option, "{{ cases[inventory_hostname].get('%s', omit) }}" % option) for option in options)
     name = "case"
     play = {"name": "cases", "hosts": "all:!localhost", "gather_facts": False, "tasks": [{"name": name, "telnyx.wireless." + module: args}]}
     payload = dict((host, dict(FAST, **case) if wait_options else dict(case)) for host, case in cases.items())
