@@ -66,7 +66,9 @@ def not_found(kind, value, option=None):
                        {"status": 404, "code": "10005", "title": "Resource not found", "detail": "%s %s not found" % (kind, value)})
 
 
-# ------------------------------------------------------------------------------------------------ look-ups
+# ------------------------------------------------------------------------------------------------ operations
+# Every request the policy modules send goes through these functions (modules never build a path). Each create and
+# each group action is protected by the re-read that finds what a lost attempt made.
 
 def named(client, path, name, keep=None):
     """Every object of the list endpoint `path` named exactly `name` (filter[name], then an exact match)."""
@@ -86,7 +88,13 @@ def one_named(client, path, name, option="name", keep=None):
 
 
 def get(client, path, object_id):
+    """One object by id, or None (404)."""
     return client.get_or_none("%s/%s" % (path, object_id))
+
+
+def list_all(client, path, filters=None):
+    """Every object of a list endpoint."""
+    return list(client.paginate(path, filters=filters))
 
 
 def find(client, path, object_id=None, name=None, option="name", keep=None):
@@ -105,6 +113,22 @@ def resolve(client, path, value, option, keep=None):
     return found
 
 
+def update(client, path, object_id, body):
+    """PATCH one object; its `data` as answered (None without a body)."""
+    return (client.patch("%s/%s" % (path, object_id), body) or {}).get("data")
+
+
+def delete(client, path, object_id):
+    """DELETE one object; False when it was not there (a re-sent DELETE whose first attempt went through)."""
+    try:
+        client.delete("%s/%s" % (path, object_id))
+    except TelnyxAPIError as exc:
+        if exc.status == 404:
+            return False
+        raise
+    return True
+
+
 def live_gateway(gateway):
     """A gateway that counts as existing: not being removed."""
     return gateway_status(gateway) != DECOMMISSIONING
@@ -117,7 +141,7 @@ def gateway_status(gateway):
 
 def groups_using(client, field, object_id):
     """The SIM card groups whose `field` (private_wireless_gateway_id or wireless_blocklist_id) is object_id."""
-    return list(client.paginate(GROUPS, filters={field: object_id}))
+    return list_all(client, GROUPS, filters={field: object_id})
 
 
 def group_names_text(groups):
@@ -130,8 +154,6 @@ def default_group(client):
             return group
     return None
 
-
-# ------------------------------------------------------------------------------------------------ creating, once
 
 def create_group(client, body):
     """POST /sim_card_groups; after a lost answer the group of that name (the caller made sure none existed) is adopted."""
@@ -177,6 +199,13 @@ def sim_cards_in_group(client, group_id):
     """How many SIM cards group_id holds (one request: the list's total_results)."""
     dummy, meta = client.page(SIM_CARDS, 1, size=1, filters={"sim_card_group_id": group_id})
     return int(meta.get("total_results") or 0)
+
+
+def move_sim_cards(client, from_group_id, to_group_id):
+    """PATCH every SIM card of one group into another (one request per SIM card, after listing them)."""
+    for sim in list_all(client, SIM_CARDS, filters={"sim_card_group_id": from_group_id}):
+        if sim.get("sim_card_group_id") in (None, from_group_id):
+            update(client, SIM_CARDS, sim["id"], {"sim_card_group_id": to_group_id})
 
 
 # ------------------------------------------------------------------------------------------------ group actions

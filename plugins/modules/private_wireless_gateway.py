@@ -152,6 +152,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     PROVISIONED,
     PROVISIONING,
     create_gateway,
+    delete,
     gateway_differences,
     gateway_status,
     gateway_view,
@@ -230,7 +231,8 @@ class PrivateWirelessGatewayModule(TelnyxModule):
                     "(its id and IP range change), or use another name." % (
                         gateway.get("name"), gateway.get("id"), ", ".join(option for option, dummy, dummy in differences),
                         "; ".join("%s is %r, the task asks %r" % difference for difference in differences)),
-                    {"status": None, "code": None, "title": "Cannot change in place", "detail": ", ".join(option for option, dummy, dummy in differences)})
+                    {"status": None, "code": None, "title": "Cannot change in place",
+                     "detail": ", ".join(option for option, dummy, dummy in differences)})
             self.refuse_if_used(gateway, "replace")
             self.replaced = True
         if not self.params["network_id"]:
@@ -277,11 +279,7 @@ class PrivateWirelessGatewayModule(TelnyxModule):
 
     def delete(self, gateway):
         if gateway_status(gateway) != DECOMMISSIONING:
-            try:
-                self.client.delete("%s/%s" % (GATEWAYS, gateway["id"]))
-            except TelnyxError as exc:
-                if getattr(exc, "status", None) != 404:
-                    raise
+            delete(self.client, GATEWAYS, gateway["id"])
 
     def gone(self, gateway):
         self.wait_for(lambda: get(self.client, GATEWAYS, gateway["id"]), lambda current: current is None,

@@ -65,7 +65,7 @@ private_wireless_gateways:
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GATEWAYS, get, named
+from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GATEWAYS, get, list_all, named
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 
@@ -90,7 +90,7 @@ class PrivateWirelessGatewayInfo(TelnyxModule):
         elif self.params["name"] is not None:
             items = named(self.client, GATEWAYS, self.params["name"])
         else:
-            items = list(self.client.paginate(GATEWAYS))
+            items = list_all(self.client, GATEWAYS)
         self.result = {"private_wireless_gateways": items}
 
 

@@ -189,12 +189,12 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     GROUP_POLICIES,
     GROUPS,
     PROVISIONED,
-    SIM_CARDS,
     action_status,
     action_target,
     check_limit,
-    default_group,
     create_group,
+    default_group,
+    delete,
     find,
     gateway_status,
     get,
@@ -206,12 +206,14 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     is_api_error,
     limit_wanted,
     live_gateway,
+    move_sim_cards,
     named,
     plan_group,
     predict_group,
     resolve,
     sim_cards_in_group,
     start_group_action,
+    update,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
@@ -291,24 +293,17 @@ class SimCardGroupModule(TelnyxModule):
             return count
         self.wait_for_actions_under_way(group)
         try:
-            self.client.delete("%s/%s" % (GROUPS, group["id"]))
+            delete(self.client, GROUPS, group["id"])
         except TelnyxError as exc:
             if not (count and is_api_error(exc, "70005")):
-                if getattr(exc, "status", None) == 404:
-                    return count  # already gone: a re-sent DELETE whose first attempt went through
                 raise
             # Telnyx refuses to delete a group with SIM cards: move them to the default group, then delete.
-            self.move_sim_cards(group)
-            self.client.delete("%s/%s" % (GROUPS, group["id"]))
+            target = default_group(self.client)
+            if target is None:
+                raise TelnyxError("The account has no default SIM card group to move the SIM cards of %s to." % group_label(group))
+            move_sim_cards(self.client, group["id"], target["id"])
+            delete(self.client, GROUPS, group["id"])
         return count
-
-    def move_sim_cards(self, group):
-        target = default_group(self.client)
-        if target is None:
-            raise TelnyxError("The account has no default SIM card group to move the SIM cards of %s to." % group_label(group))
-        for sim in list(self.client.paginate(SIM_CARDS, filters={"sim_card_group_id": group["id"]})):
-            if sim.get("sim_card_group_id") in (None, group["id"]):
-                self.client.patch("%s/%s" % (SIM_CARDS, sim["id"]), {"sim_card_group_id": target["id"]})
 
     def make_present(self, group):
         if group is None and self.params["id"]:
@@ -339,7 +334,7 @@ class SimCardGroupModule(TelnyxModule):
                 create["data_limit"] = body["data_limit"]
             group = create_group(self.client, create)
         elif body:
-            group = (self.client.patch("%s/%s" % (GROUPS, group["id"]), body) or {}).get("data") or predict_group(group, body, [])
+            group = update(self.client, GROUPS, group["id"], body) or predict_group(group, body, [])
         for number, (action_type, target) in enumerate(actions, start=1):
             if action_type == "set_private_wireless_gateway":
                 self.gateway_ready(target)
@@ -371,10 +366,9 @@ class SimCardGroupModule(TelnyxModule):
                 continue
             found = resolve(self.client, path, value, option, keep=live_gateway if path == GATEWAYS else None)
             if path == GATEWAYS and gateway_status(found) == FAILED:
-                status = found.get("status") or {}
+                reason = (found.get("status") or {}).get("error_description")
                 raise TelnyxError("%s: private wireless gateway %r (%s) failed provisioning%s; recreate it (telnyx.wireless.private_wireless_gateway "
-                                  "with replace=true) first." % (option, found.get("name"), found.get("id"), ": %s" % status.get("error_description")
-                                                                  if status.get("error_description") else ""))
+                                  "with replace=true) first." % (option, found.get("name"), found.get("id"), ": %s" % reason if reason else ""))
             self.names[found["id"]] = found.get("name")
             policy[field] = found["id"]
         return policy

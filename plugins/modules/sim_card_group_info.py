@@ -69,7 +69,7 @@ sim_card_groups:
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GROUPS, get, named
+from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GROUPS, get, list_all, named
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 
@@ -94,7 +94,7 @@ class SimCardGroupInfo(TelnyxModule):
         elif self.params["name"] is not None:
             items = named(self.client, GROUPS, self.params["name"])
         else:
-            items = list(self.client.paginate(GROUPS))
+            items = list_all(self.client, GROUPS)
         self.result = {"sim_card_groups": items}
 
 

@@ -105,9 +105,11 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     blocklist_catalogue,
     blocklist_view,
     create_blocklist,
+    delete,
     group_names_text,
     groups_using,
     one_named,
+    update,
 )
 
 
@@ -180,8 +182,7 @@ class WirelessBlocklistModule(TelnyxModule):
         self.changed = True
         if self.check_mode:
             return dict(blocklist, values=values)
-        answer = (self.client.patch("%s/%s" % (BLOCKLISTS, blocklist["id"]), {"values": values}) or {}).get("data")
-        return answer or dict(blocklist, values=values)
+        return update(self.client, BLOCKLISTS, blocklist["id"], {"values": values}) or dict(blocklist, values=values)
 
     def make_absent(self, blocklist):
         if blocklist is None:
@@ -195,11 +196,7 @@ class WirelessBlocklistModule(TelnyxModule):
                 {"status": None, "code": "10021", "title": "Resource in use", "detail": group_names_text(groups)})
         self.changed = True
         if not self.check_mode:
-            try:
-                self.client.delete("%s/%s" % (BLOCKLISTS, blocklist["id"]))
-            except TelnyxError as exc:
-                if getattr(exc, "status", None) != 404:
-                    raise
+            delete(self.client, BLOCKLISTS, blocklist["id"])
         return None
 
 

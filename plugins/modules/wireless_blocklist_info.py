@@ -60,7 +60,7 @@ wireless_blocklists:
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._policy import BLOCKLISTS, get, named
+from ansible_collections.telnyx.wireless.plugins.module_utils._policy import BLOCKLISTS, get, list_all, named
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 
@@ -85,7 +85,7 @@ class WirelessBlocklistInfo(TelnyxModule):
         elif self.params["name"] is not None:
             items = named(self.client, BLOCKLISTS, self.params["name"])
         else:
-            items = list(self.client.paginate(BLOCKLISTS, filters={"type": self.params["type"]} if self.params["type"] else None))
+            items = list_all(self.client, BLOCKLISTS, filters={"type": self.params["type"]} if self.params["type"] else None)
         if self.params["type"]:
             items = [item for item in items if item.get("type") == self.params["type"]]
         self.result = {"wireless_blocklists": items}

@@ -207,8 +207,8 @@ def test_wait_false_returns_once_the_last_action_is_accepted(emu, run_playbook):
     real = cases_run(run_playbook, cases)["g"]
     assert check["changed"] and real["changed"]
     # the gateway action had to complete before the blocklist action could start; the blocklist one is under way
-    assert [(a["type"], a["status"]) for a in real["actions"]] == [("set_private_wireless_gateway", "completed"),
-                                                                  ("set_wireless_blocklist", "in-progress")]
+    assert [(a["type"], a["status"]) for a in real["actions"]] == [
+        ("set_private_wireless_gateway", "completed"), ("set_wireless_blocklist", "in-progress")]
     assert projection(check["sim_card_group"]) == projection(real["sim_card_group"])
     assert real["sim_card_group"]["private_wireless_gateway_id"] == gateway["id"]
     assert real["sim_card_group"]["wireless_blocklist_id"] is None
