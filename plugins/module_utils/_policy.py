@@ -3,33 +3,26 @@
 #
 # This module_utils is PRIVATE to the telnyx.wireless collection. It may change
 # without notice; do not import it from outside the collection.
-"""A fleet's policy: SIM card groups, private wireless gateways, wireless blocklists and SIM card group actions.
+"""A fleet's policy: the rules of SIM card groups, private wireless gateways and wireless blocklists.
 
-Three parts, kept apart so that they can move into the resource and action layer as it lands:
-- look-ups and operations (the only code here that knows these API paths; every create and action is protected by
-  a re-read that finds what a lost attempt made, so nothing is ever made or sent twice);
+- look-ups by name or id (names are identities: two objects sharing a name fail, naming both), through _api.py;
 - planning, as pure functions (what to PATCH, which group actions, in which order, and the object afterwards);
 - what a diff shows of each object.
+The operations and their re-reads are in _api.py; group actions are started and waited for by
+_actions.SimCardGroupActions.
 """
 
 from __future__ import annotations
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import DATA_UNITS, amount_equal, api_amount, format_amount, parse_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError, TelnyxError
-from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    DATA_UNITS,
-    amount_equal,
-    api_amount,
-    format_amount,
-    is_uuid,
-    parse_amount,
-)
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
-GROUPS = "/sim_card_groups"
-GROUP_ACTIONS = "/sim_card_group_actions"
-GATEWAYS = "/private_wireless_gateways"
-BLOCKLISTS = "/wireless_blocklists"
-BLOCKLIST_VALUES = "/wireless_blocklist_values"
-SIM_CARDS = "/sim_cards"
+# The three kinds of policy object (keys of KINDS and LOOKUPS).
+GROUPS = "sim_card_group"
+GATEWAYS = "private_wireless_gateway"
+BLOCKLISTS = "wireless_blocklist"
 
 BLOCKLIST_TYPES = ("country", "mcc", "plmn")
 ADDRESS_MODES = ("static", "dynamic")
@@ -66,67 +59,52 @@ def not_found(kind, value, option=None):
                        {"status": 404, "code": "10005", "title": "Resource not found", "detail": "%s %s not found" % (kind, value)})
 
 
-# ------------------------------------------------------------------------------------------------ operations
-# Every request the policy modules send goes through these functions (modules never build a path). Each create and
-# each group action is protected by the re-read that finds what a lost attempt made.
+# ------------------------------------------------------------------------------------------------ look-ups
+# Through module_utils/_api.py, the only code that knows the API's paths.
 
-def named(client, path, name, keep=None):
-    """Every object of the list endpoint `path` named exactly `name` (filter[name], then an exact match)."""
-    return [item for item in client.paginate(path, filters={"name": name})
-            if item.get("name") == name and (keep is None or keep(item))]
+#: kind -> (how messages name it, its look-ups by name and by id)
+LOOKUPS = {
+    GROUPS: (api.sim_card_groups_named, api.get_sim_card_group),
+    GATEWAYS: (api.private_wireless_gateways_named, api.get_private_wireless_gateway),
+    BLOCKLISTS: (api.wireless_blocklists_named, api.get_wireless_blocklist),
+}
 
 
-def one_named(client, path, name, option="name", keep=None):
+def named(client, kind, name, keep=None):
+    """Every object of `kind` named exactly `name` (one list page)."""
+    return [item for item in LOOKUPS[kind][0](client, name) if keep is None or keep(item)]
+
+
+def one_named(client, kind, name, option="name", keep=None):
     """The one object named `name`, or None. Two or more with that name fail, naming their ids: a name must say which."""
-    found = named(client, path, name, keep)
+    found = named(client, kind, name, keep)
     if len(found) > 1:
         raise TelnyxError(
             "%s: %d %ss are named %r on this Telnyx account (ids %s); name the one you mean by id, or rename the others." % (
-                option, len(found), KINDS[path], name, ", ".join(item.get("id") or "?" for item in found)),
-            {"status": None, "code": None, "title": "Ambiguous name", "detail": "%s %r" % (KINDS[path], name)})
+                option, len(found), KINDS[kind], name, ", ".join(item.get("id") or "?" for item in found)),
+            {"status": None, "code": None, "title": "Ambiguous name", "detail": "%s %r" % (KINDS[kind], name)})
     return found[0] if found else None
 
 
-def get(client, path, object_id):
-    """One object by id, or None (404)."""
-    return client.get_or_none("%s/%s" % (path, object_id))
+def get(client, kind, object_id):
+    """One object of `kind` by id, or None."""
+    return LOOKUPS[kind][1](client, object_id)
 
 
-def list_all(client, path, filters=None):
-    """Every object of a list endpoint."""
-    return list(client.paginate(path, filters=filters))
-
-
-def find(client, path, object_id=None, name=None, option="name", keep=None):
+def find(client, kind, object_id=None, name=None, option="name", keep=None):
     """The object named by id (one GET) or by name (one list page), or None."""
     if object_id:
-        found = get(client, path, object_id)
+        found = get(client, kind, object_id)
         return found if found is not None and (keep is None or keep(found)) else None
-    return one_named(client, path, name, option, keep)
+    return one_named(client, kind, name, option, keep)
 
 
-def resolve(client, path, value, option, keep=None):
+def resolve(client, kind, value, option, keep=None):
     """The object a reference option names, by UUID or by name; fails naming the option when there is none."""
-    found = find(client, path, object_id=value if is_uuid(value) else None, name=None if is_uuid(value) else value, option=option, keep=keep)
+    found = find(client, kind, object_id=value if is_uuid(value) else None, name=None if is_uuid(value) else value, option=option, keep=keep)
     if found is None:
-        raise not_found(KINDS[path], value, option)
+        raise not_found(KINDS[kind], value, option)
     return found
-
-
-def update(client, path, object_id, body):
-    """PATCH one object; its `data` as answered (None without a body)."""
-    return (client.patch("%s/%s" % (path, object_id), body) or {}).get("data")
-
-
-def delete(client, path, object_id):
-    """DELETE one object; False when it was not there (a re-sent DELETE whose first attempt went through)."""
-    try:
-        client.delete("%s/%s" % (path, object_id))
-    except TelnyxAPIError as exc:
-        if exc.status == 404:
-            return False
-        raise
-    return True
 
 
 def live_gateway(gateway):
@@ -139,135 +117,22 @@ def gateway_status(gateway):
     return status.get("value") if isinstance(status, dict) else status
 
 
-def groups_using(client, field, object_id):
-    """The SIM card groups whose `field` (private_wireless_gateway_id or wireless_blocklist_id) is object_id."""
-    return list_all(client, GROUPS, filters={field: object_id})
-
-
 def group_names_text(groups):
     return ", ".join("%s (%s)" % (group.get("name"), group.get("id")) for group in groups)
 
 
 def default_group(client):
-    for group in client.paginate(GROUPS):
+    for group in api.iterate_sim_card_groups(client):
         if group.get("default"):
             return group
     return None
 
 
-def create_group(client, body):
-    """POST /sim_card_groups; after a lost answer the group of that name (the caller made sure none existed) is adopted."""
-    def made():
-        found = named(client, GROUPS, body["name"])
-        return {"data": found[0]} if found else None
-    return (client.post(GROUPS, json=body, recheck=made) or {}).get("data") or {}
-
-
-def create_gateway(client, body):
-    """POST /private_wireless_gateways; after a lost answer the live gateway of that name is adopted."""
-    def made():
-        found = named(client, GATEWAYS, body["name"], keep=live_gateway)
-        return {"data": found[0]} if found else None
-    return (client.post(GATEWAYS, json=body, recheck=made) or {}).get("data") or {}
-
-
-def create_blocklist(client, body):
-    """POST /wireless_blocklists; after a lost answer the blocklist of that name is adopted."""
-    def made():
-        found = named(client, BLOCKLISTS, body["name"])
-        return {"data": found[0]} if found else None
-    return (client.post(BLOCKLISTS, json=body, recheck=made) or {}).get("data") or {}
-
-
-def blocklist_catalogue(client, blocklist_type):
-    """The values Telnyx accepts in a blocklist of `blocklist_type` (GET /wireless_blocklist_values?type=)."""
-    body = client.get(BLOCKLIST_VALUES, params={"type": blocklist_type}) or {}
-    values = set()
-    for item in body.get("data") or ():
-        if isinstance(item, dict):
-            # the spec's {code, name}; SDK 4.189's {country_code} / {mcc} / {plmn}
-            for key in ("code", "country_code", "mcc", "plmn"):
-                if item.get(key):
-                    values.add(str(item[key]))
-                    break
-        elif item:
-            values.add(str(item))
-    return values
-
-
-def sim_cards_in_group(client, group_id):
-    """How many SIM cards group_id holds (one request: the list's total_results)."""
-    dummy, meta = client.page(SIM_CARDS, 1, size=1, filters={"sim_card_group_id": group_id})
-    return int(meta.get("total_results") or 0)
-
-
 def move_sim_cards(client, from_group_id, to_group_id):
-    """PATCH every SIM card of one group into another (one request per SIM card, after listing them)."""
-    for sim in list_all(client, SIM_CARDS, filters={"sim_card_group_id": from_group_id}):
+    """Every SIM card of one group into another: one PATCH per SIM card, after listing them."""
+    for sim in api.list_sim_cards(client, filters={"sim_card_group_id": from_group_id}):
         if sim.get("sim_card_group_id") in (None, from_group_id):
-            update(client, SIM_CARDS, sim["id"], {"sim_card_group_id": to_group_id})
-
-
-# ------------------------------------------------------------------------------------------------ group actions
-
-def action_status(action):
-    status = (action or {}).get("status")
-    return status.get("value") if isinstance(status, dict) else status
-
-
-def group_actions(client, group_id, action_type=None, status=None):
-    """The group's actions, newest first (one page: a group takes one action at a time)."""
-    filters = {"sim_card_group_id": group_id}
-    if action_type:
-        filters["type"] = action_type
-    if status:
-        filters["status"] = status
-    items, dummy = client.page(GROUP_ACTIONS, 1, filters=filters)
-    items = [item for item in items if item.get("sim_card_group_id") in (None, group_id)]
-    return sorted(items, key=lambda item: item.get("created_at") or "", reverse=True)
-
-
-def action_target(action):
-    """The id a set action assigns (None for a remove action)."""
-    if (action or {}).get("type", "").startswith("remove_"):
-        return None
-    return ((action or {}).get("settings") or {}).get(ACTION_FIELD.get((action or {}).get("type"), ""))
-
-
-def start_group_action(client, group_id, action_type, target_id=None):
-    """POST one group action; return the group action the API created.
-
-    After a lost answer, before any re-send: an action of this type under way on the group (towards the same target)
-    is adopted, and so is a group that already shows the result; only otherwise is it sent again.
-    """
-    field = ACTION_FIELD[action_type]
-
-    def acted():
-        for action in group_actions(client, group_id, action_type):
-            if action_status(action) == "in-progress" and action_target(action) == target_id:
-                return {"data": action}
-        group = get(client, GROUPS, group_id) or {}
-        if group.get(field) == target_id:
-            newest = group_actions(client, group_id, action_type)
-            return {"data": newest[0] if newest else {"sim_card_group_id": group_id, "type": action_type, "status": "completed"}}
-        return None
-
-    body = {field: target_id} if target_id else None
-    path = "%s/%s/actions/%s" % (GROUPS, group_id, action_type)
-    return (client.post(path, json=body, recheck=acted) or {}).get("data") or {}
-
-
-def get_group_action(client, action_id):
-    return client.get_or_none("%s/%s" % (GROUP_ACTIONS, action_id))
-
-
-def group_action_failed(action, group):
-    detail = (action or {}).get("status_reason") or (action or {}).get("reason")
-    return TelnyxError(
-        "Telnyx did not complete the %s action on SIM card group %s: action %s ended %s%s." % (
-            (action or {}).get("type") or "group", group_label(group), (action or {}).get("id") or "?", action_status(action) or "?",
-            ": %s" % detail if detail else ""),
-        {"status": None, "code": None, "title": "Group action did not complete", "detail": detail or action_status(action)})
+            api.update_sim_card(client, sim["id"], {"sim_card_group_id": to_group_id})
 
 
 # ------------------------------------------------------------------------------------------------ planning (pure)

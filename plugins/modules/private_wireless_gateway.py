@@ -43,7 +43,7 @@ options:
     description:
       - How the gateway gives its SIM cards IP addresses - V(dynamic) (a new address each session, Telnyx's default) or
         V(static) (the same address across sessions).
-      - Not given - Telnyx's default when creating, not compared otherwise. Compared only when the API reports it.
+      - Not given - Telnyx's default (V(dynamic)) when creating, not compared otherwise. Compared only when the API reports it.
     type: str
     choices: [static, dynamic]
   replace:
@@ -142,6 +142,8 @@ replaced:
   sample: false
 """
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import DONE
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
@@ -151,14 +153,10 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     GATEWAYS,
     PROVISIONED,
     PROVISIONING,
-    create_gateway,
-    delete,
     gateway_differences,
     gateway_status,
     gateway_view,
-    get,
     group_names_text,
-    groups_using,
     live_gateway,
     one_named,
 )
@@ -247,11 +245,12 @@ class PrivateWirelessGatewayModule(TelnyxModule):
             predicted = dict(body, id=None, ip_range=None, assigned_resources=[],
                              status={"value": PROVISIONED if self.params["wait"] else PROVISIONING, "error_code": None, "error_description": None})
             predicted.setdefault("region_code", None)  # Telnyx's default region: known once created
+            predicted.setdefault("address_mode", "dynamic")  # Telnyx's documented default (SDK 4.189)
             return predicted
         if gateway is not None:
             self.delete(gateway)
             self.gone(gateway)  # the new gateway takes the name: the old one must be off the account first
-        created = create_gateway(self.client, body)
+        created = api.create_private_wireless_gateway(self.client, body, keep=live_gateway)
         return self.provisioned(created) if self.params["wait"] else created
 
     def make_absent(self, gateway):
@@ -269,7 +268,7 @@ class PrivateWirelessGatewayModule(TelnyxModule):
     # ------------------------------------------------------------------ helpers
 
     def refuse_if_used(self, gateway, why):
-        groups = groups_using(self.client, "private_wireless_gateway_id", gateway["id"])
+        groups = api.sim_card_groups_using(self.client, "private_wireless_gateway_id", gateway["id"])
         if groups:
             raise TelnyxError(
                 "%s: private wireless gateway %r (%s) is assigned to %d SIM card group(s): %s. Remove it from them first "
@@ -279,21 +278,20 @@ class PrivateWirelessGatewayModule(TelnyxModule):
 
     def delete(self, gateway):
         if gateway_status(gateway) != DECOMMISSIONING:
-            delete(self.client, GATEWAYS, gateway["id"])
+            api.delete_private_wireless_gateway(self.client, gateway["id"])
 
     def gone(self, gateway):
-        self.wait_for(lambda: get(self.client, GATEWAYS, gateway["id"]), lambda current: current is None,
-                      "private wireless gateway %r (%s) to be decommissioned" % (gateway.get("name"), gateway["id"]),
-                      lambda current: "status %s" % gateway_status(current))
+        self.waiter.until(lambda: api.get_private_wireless_gateway(self.client, gateway["id"]), DONE["gone"],
+                          "private wireless gateway %r (%s) to be decommissioned" % (gateway.get("name"), gateway["id"]),
+                          lambda current: "status %s" % gateway_status(current))
 
     def provisioned(self, gateway):
         if gateway_status(gateway) != PROVISIONING:
             settled = gateway
         else:
-            settled = self.wait_for(lambda: get(self.client, GATEWAYS, gateway["id"]),
-                                    lambda current: current is None or gateway_status(current) != PROVISIONING,
-                                    "private wireless gateway %r (%s) to be provisioned" % (gateway.get("name"), gateway.get("id")),
-                                    lambda current: "status %s" % gateway_status(current) if current else "not on the account")
+            settled = self.waiter.until(lambda: api.get_private_wireless_gateway(self.client, gateway["id"]), DONE["gateway_settled"],
+                                        "private wireless gateway %r (%s) to be provisioned" % (gateway.get("name"), gateway.get("id")),
+                                        lambda current: "status %s" % gateway_status(current) if current else "not on the account", seen=gateway)
         if settled is None or gateway_status(settled) != PROVISIONED:
             status = (settled or {}).get("status") or {}
             raise TelnyxError(

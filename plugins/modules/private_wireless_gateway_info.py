@@ -64,8 +64,9 @@ private_wireless_gateways:
         error_description: null
 """
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GATEWAYS, get, list_all, named
+from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GATEWAYS, get, named
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 
@@ -90,7 +91,7 @@ class PrivateWirelessGatewayInfo(TelnyxModule):
         elif self.params["name"] is not None:
             items = named(self.client, GATEWAYS, self.params["name"])
         else:
-            items = list_all(self.client, GATEWAYS)
+            items = api.list_private_wireless_gateways(self.client)
         self.result = {"private_wireless_gateways": items}
 
 

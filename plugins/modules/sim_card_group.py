@@ -179,28 +179,23 @@ moved_sim_cards:
   sample: 0
 """
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import DONE, SimCardGroupActions
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     ACTION_FIELD,
+    BLOCKLISTS,
     FAILED,
     GATEWAYS,
-    BLOCKLISTS,
     GROUP_POLICIES,
     GROUPS,
     PROVISIONED,
-    action_status,
-    action_target,
     check_limit,
-    create_group,
     default_group,
-    delete,
     find,
     gateway_status,
     get,
-    get_group_action,
-    group_action_failed,
-    group_actions,
     group_label,
     group_view,
     is_api_error,
@@ -211,13 +206,12 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     plan_group,
     predict_group,
     resolve,
-    sim_cards_in_group,
-    start_group_action,
-    update,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 REFERENCES = {"private_wireless_gateway": GATEWAYS, "wireless_blocklist": BLOCKLISTS}
+#: A group that does not exist yet, as check mode predicts it before applying the create body.
+NEW_GROUP = {"id": None, "default": False, "data_limit": {}, "private_wireless_gateway_id": None, "wireless_blocklist_id": None}
 
 
 class SimCardGroupModule(TelnyxModule):
@@ -261,15 +255,14 @@ class SimCardGroupModule(TelnyxModule):
 
     def run(self):
         group = find(self.client, GROUPS, object_id=self.params["id"], name=None if self.params["id"] else self.params["name"])
-        before = group
         moved = 0
         if self.params["state"] == "absent":
             moved = self.make_absent(group)
             after = None
         else:
             after = self.make_present(group)
-        self.set_diff(group_view(before, self.names), group_view(after, self.names), "SIM card group %s" % (
-            (before or after or {}).get("name") or self.params["name"] or self.params["id"]))
+        self.set_diff(group_view(group, self.names), group_view(after, self.names), "SIM card group %s" % (
+            (group or after or {}).get("name") or self.params["name"] or self.params["id"]))
         self.result = {"sim_card_group": after, "actions": self.actions, "moved_sim_cards": moved}
 
     def make_absent(self, group):
@@ -282,7 +275,7 @@ class SimCardGroupModule(TelnyxModule):
                 {"status": None, "code": "70006", "title": "Default group", "detail": "the default group cannot be deleted"})
         count = group.get("sim_card_count")
         if count is None:
-            count = sim_cards_in_group(self.client, group["id"])
+            count = api.count_sim_cards_in_group(self.client, group["id"])
         if count and not self.params["move_sim_cards_to_default"]:
             raise TelnyxError(
                 "state=absent: SIM card group %s still holds %d SIM card(s); move them to other groups first (telnyx.wireless.sim_card, "
@@ -291,18 +284,19 @@ class SimCardGroupModule(TelnyxModule):
         self.changed = True
         if self.check_mode:
             return count
-        self.wait_for_actions_under_way(group)
+        for action in self.group_actions.under_way(group["id"]):
+            self.group_actions.finish(action, self.label(group), fail=False)  # Telnyx takes nothing else meanwhile
         try:
-            delete(self.client, GROUPS, group["id"])
+            api.delete_sim_card_group(self.client, group["id"])
         except TelnyxError as exc:
             if not (count and is_api_error(exc, "70005")):
                 raise
-            # Telnyx refuses to delete a group with SIM cards: move them to the default group, then delete.
+            # Telnyx refuses to delete a group that holds SIM cards: move them to the default group, then delete.
             target = default_group(self.client)
             if target is None:
                 raise TelnyxError("The account has no default SIM card group to move the SIM cards of %s to." % group_label(group))
             move_sim_cards(self.client, group["id"], target["id"])
-            delete(self.client, GROUPS, group["id"])
+            api.delete_sim_card_group(self.client, group["id"])
         return count
 
     def make_present(self, group):
@@ -318,54 +312,53 @@ class SimCardGroupModule(TelnyxModule):
         policy = self.wanted_policy(group)
         body, actions = plan_group(group, name=name, data_limit=limit_wanted(self.params["data_limit"]), policy=policy)
         if group is not None and actions:
-            group, actions = self.adopt_actions_under_way(group, body, policy)
+            group, actions = self.adopt_actions_under_way(group, policy)
         if not body and not actions:
             return group
         self.changed = True
         self.name_current_references(group, actions)
         if self.check_mode:
-            shown = actions if self.params["wait"] else actions[:-1]
-            return predict_group(group if group is not None else {"id": None, "default": False, "data_limit": {},
-                                                                  "private_wireless_gateway_id": None, "wireless_blocklist_id": None},
-                                 dict(body, name=name) if group is None else body, shown)
+            # with wait=false the last action is still under way when the module returns: its field shows the old value
+            return predict_group(group or NEW_GROUP, dict(body, name=name) if group is None else body, actions if self.params["wait"] else actions[:-1])
         if group is None:
             create = {"name": name}
             if body.get("data_limit"):
                 create["data_limit"] = body["data_limit"]
-            group = create_group(self.client, create)
+            group = api.create_sim_card_group(self.client, create)
         elif body:
-            group = update(self.client, GROUPS, group["id"], body) or predict_group(group, body, [])
+            group = api.update_sim_card_group(self.client, group["id"], body) or predict_group(group, body, [])
         for number, (action_type, target) in enumerate(actions, start=1):
             if action_type == "set_private_wireless_gateway":
                 self.gateway_ready(target)
-            action = start_group_action(self.client, group["id"], action_type, target)
+            action = self.group_actions.start(group["id"], action_type, target)
+            if self.params["wait"] or number < len(actions):  # Telnyx takes one group action at a time
+                action = self.group_actions.finish(action, self.label(group))
             self.actions.append(action)
-            if self.params["wait"] or number < len(actions):
-                self.actions[-1] = self.finish(action, group)
         if actions:
             group = get(self.client, GROUPS, group["id"]) or group
         return group
 
     # ------------------------------------------------------------------ helpers
 
+    @staticmethod
+    def label(group):
+        return "SIM card group %s" % group_label(group)
+
     def wanted_policy(self, group):
         """{field: wanted id or ""} for the reference options given; resolves names (one list page each)."""
         policy = {}
-        for option, path in REFERENCES.items():
+        for option, kind in REFERENCES.items():
             value = self.params[option]
             if value is None:
                 continue
             field = GROUP_POLICIES[option][2]
             value = value.strip()
-            if not value:
-                policy[field] = ""
-                continue
             current = (group or {}).get(field)
-            if current and is_uuid(value) and value.lower() == current.lower():
-                policy[field] = current
+            if not value or (current and is_uuid(value) and value.lower() == current.lower()):
+                policy[field] = current if value else ""
                 continue
-            found = resolve(self.client, path, value, option, keep=live_gateway if path == GATEWAYS else None)
-            if path == GATEWAYS and gateway_status(found) == FAILED:
+            found = resolve(self.client, kind, value, option, keep=live_gateway if kind == GATEWAYS else None)
+            if kind == GATEWAYS and gateway_status(found) == FAILED:
                 reason = (found.get("status") or {}).get("error_description")
                 raise TelnyxError("%s: private wireless gateway %r (%s) failed provisioning%s; recreate it (telnyx.wireless.private_wireless_gateway "
                                   "with replace=true) first." % (option, found.get("name"), found.get("id"), ": %s" % reason if reason else ""))
@@ -383,54 +376,35 @@ class SimCardGroupModule(TelnyxModule):
                 if found:
                     self.names[current] = found.get("name")
 
-    def adopt_actions_under_way(self, group, body, policy):
+    def adopt_actions_under_way(self, group, policy):
         """Before sending a group action: wait for any under way on the group (one list request), then plan again.
 
         An action under way towards what the task asks is the group converging: it is adopted (reported in `actions`),
-        never sent again. With wait=false such an action is left running and reported.
+        never sent again; with wait=false, when it is the only change, it is left running. Any other is waited out.
         """
-        under_way = [action for action in group_actions(self.client, group["id"], status="in-progress") if action_status(action) == "in-progress"]
-        if not under_way:
-            return group, plan_group(group, data_limit=None, policy=policy)[1]
+        under_way = self.group_actions.under_way(group["id"])
         wanted = dict((ACTION_FIELD[action_type], target) for action_type, target in plan_group(group, policy=policy)[1])
+        if not under_way:
+            return group, plan_group(group, policy=policy)[1]
         for action in under_way:
             field = ACTION_FIELD.get(action.get("type"))
-            converging = field in wanted and action_target(action) == wanted[field]
+            converging = field in wanted and SimCardGroupActions.target(action) == wanted[field]
             if converging and not self.params["wait"] and len(wanted) == 1:
                 self.actions.append(action)
-                predicted = predict_group(group, {}, [])
-                return predicted, []
-            finished = self.finish(action, group, fail=converging)
+                return group, []
+            finished = self.group_actions.finish(action, self.label(group), fail=converging)
             if converging:
                 self.actions.append(finished)
         group = get(self.client, GROUPS, group["id"]) or group
         return group, plan_group(group, policy=policy)[1]
 
-    def wait_for_actions_under_way(self, group):
-        for action in group_actions(self.client, group["id"], status="in-progress"):
-            if action_status(action) == "in-progress":
-                self.finish(action, group, fail=False)
-
-    def finish(self, action, group, fail=True):
-        """Poll a group action until it is no longer in progress; fail with its outcome when it did not complete."""
-        if action_status(action) == "in-progress" and action.get("id"):
-            action = self.wait_for(lambda: get_group_action(self.client, action["id"]) or action,
-                                   lambda current: action_status(current) != "in-progress",
-                                   "the %s action %s on SIM card group %s" % (action.get("type"), action["id"], group_label(group)),
-                                   lambda current: "status %s" % action_status(current))
-        if fail and action_status(action) not in (None, "completed"):
-            raise group_action_failed(action, group)
-        return action
-
     def gateway_ready(self, gateway_id):
-        """Telnyx assigns only a provisioned gateway: wait for one still provisioning."""
+        """Telnyx assigns only a provisioned gateway: wait for one still provisioning (whatever `wait` says)."""
         gateway = get(self.client, GATEWAYS, gateway_id)
-        if gateway is None or gateway_status(gateway) == PROVISIONED:
-            return
-        gateway = self.wait_for(lambda: get(self.client, GATEWAYS, gateway_id),
-                                lambda current: current is None or gateway_status(current) != "provisioning",
-                                "private wireless gateway %s to be provisioned" % gateway_id,
-                                lambda current: "status %s" % gateway_status(current) if current else "not on the account")
+        if gateway is not None and gateway_status(gateway) != PROVISIONED:
+            gateway = self.waiter.until(lambda: get(self.client, GATEWAYS, gateway_id), DONE["gateway_settled"],
+                                        "private wireless gateway %s to be provisioned" % gateway_id,
+                                        lambda current: "status %s" % gateway_status(current) if current else "not on the account", seen=gateway)
         if gateway is None or gateway_status(gateway) != PROVISIONED:
             raise TelnyxError("private_wireless_gateway: gateway %s is %s, not provisioned; Telnyx assigns only a provisioned gateway." % (
                 gateway_id, gateway_status(gateway) if gateway else "off the account"))

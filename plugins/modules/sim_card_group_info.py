@@ -68,8 +68,9 @@ sim_card_groups:
       sim_card_count: 120
 """
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GROUPS, get, list_all, named
+from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GROUPS, get, named
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 
@@ -94,7 +95,7 @@ class SimCardGroupInfo(TelnyxModule):
         elif self.params["name"] is not None:
             items = named(self.client, GROUPS, self.params["name"])
         else:
-            items = list_all(self.client, GROUPS)
+            items = api.list_sim_card_groups(self.client)
         self.result = {"sim_card_groups": items}
 
 

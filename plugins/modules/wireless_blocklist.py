@@ -97,19 +97,15 @@ wireless_blocklist:
     updated_at: "2026-01-05T10:12:00.000Z"
 """
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     BLOCKLIST_TYPES,
     BLOCKLISTS,
-    blocklist_catalogue,
     blocklist_view,
-    create_blocklist,
-    delete,
     group_names_text,
-    groups_using,
     one_named,
-    update,
 )
 
 
@@ -148,7 +144,7 @@ class WirelessBlocklistModule(TelnyxModule):
 
     def check_values(self, blocklist_type, values):
         """Fail, before writing, on values Telnyx does not accept for the type (one read of the accepted values)."""
-        accepted = blocklist_catalogue(self.client, blocklist_type)
+        accepted = api.wireless_blocklist_values(self.client, blocklist_type)
         unknown = [value for value in values if value not in accepted]
         if unknown:
             raise TelnyxError(
@@ -169,7 +165,7 @@ class WirelessBlocklistModule(TelnyxModule):
             body = {"name": self.params["name"], "type": self.params["type"], "values": values}
             if self.check_mode:
                 return dict(body, id=None)
-            return create_blocklist(self.client, body)
+            return api.create_wireless_blocklist(self.client, body)
         if self.params["type"] is not None and blocklist.get("type") != self.params["type"]:
             raise TelnyxError(
                 "type: wireless blocklist %r (%s) is of type %s, and Telnyx cannot change a blocklist's type; delete it (state=absent) "
@@ -182,12 +178,12 @@ class WirelessBlocklistModule(TelnyxModule):
         self.changed = True
         if self.check_mode:
             return dict(blocklist, values=values)
-        return update(self.client, BLOCKLISTS, blocklist["id"], {"values": values}) or dict(blocklist, values=values)
+        return api.update_wireless_blocklist(self.client, blocklist["id"], {"values": values}) or dict(blocklist, values=values)
 
     def make_absent(self, blocklist):
         if blocklist is None:
             return None
-        groups = groups_using(self.client, "wireless_blocklist_id", blocklist["id"])
+        groups = api.sim_card_groups_using(self.client, "wireless_blocklist_id", blocklist["id"])
         if groups:
             raise TelnyxError(
                 "state=absent: wireless blocklist %r (%s) is assigned to %d SIM card group(s): %s. Remove it from them first "
@@ -196,7 +192,7 @@ class WirelessBlocklistModule(TelnyxModule):
                 {"status": None, "code": "10021", "title": "Resource in use", "detail": group_names_text(groups)})
         self.changed = True
         if not self.check_mode:
-            delete(self.client, BLOCKLISTS, blocklist["id"])
+            api.delete_wireless_blocklist(self.client, blocklist["id"])
         return None
 
 

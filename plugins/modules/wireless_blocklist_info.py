@@ -59,8 +59,9 @@ wireless_blocklists:
       values: [CA, MX]
 """
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._policy import BLOCKLISTS, get, list_all, named
+from ansible_collections.telnyx.wireless.plugins.module_utils._policy import BLOCKLISTS, get, named
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 
@@ -85,7 +86,7 @@ class WirelessBlocklistInfo(TelnyxModule):
         elif self.params["name"] is not None:
             items = named(self.client, BLOCKLISTS, self.params["name"])
         else:
-            items = list_all(self.client, BLOCKLISTS, filters={"type": self.params["type"]} if self.params["type"] else None)
+            items = api.list_wireless_blocklists(self.client, self.params["type"])
         if self.params["type"]:
             items = [item for item in items if item.get("type") == self.params["type"]]
         self.result = {"wireless_blocklists": items}

@@ -92,7 +92,8 @@ def test_every_starting_state(emu, run_playbook):
     created = real["new_present"]["private_wireless_gateway"]
     assert created["status"]["value"] == "provisioned" and gateway(emu, created["id"])["status"]["value"] == "provisioned"
     assert real["new_present"]["diff"] == {
-        "before": {}, "after": {"id": created["id"], "name": "new", "network_id": NETWORK, "region_code": "ashburn-va", "status": "provisioned"},
+        "before": {}, "after": {"id": created["id"], "name": "new", "network_id": NETWORK, "region_code": "ashburn-va", "address_mode": "dynamic",
+                                "status": "provisioned"},
         "before_header": "private wireless gateway new (before)", "after_header": "private wireless gateway new (after)"}
     assert gateway(emu, doomed["id"]) is None and real["same_absent"]["diff"]["after"] == {}
     assert real["replace"]["replaced"] is True and gateway(emu, moving["id"]) is None

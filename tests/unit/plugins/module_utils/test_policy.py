@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import SimCardGroupActions
 from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
-    action_target,
     check_limit,
     gateway_differences,
     group_view,
@@ -82,8 +82,8 @@ def test_gateway_differences_only_for_what_the_task_gives():
 
 
 def test_action_target_and_group_view():
-    assert action_target({"type": "set_wireless_blocklist", "settings": {"wireless_blocklist_id": BL1}}) == BL1
-    assert action_target({"type": "remove_wireless_blocklist", "settings": {"wireless_blocklist_id": BL1}}) is None
+    assert SimCardGroupActions.target({"type": "set_wireless_blocklist", "settings": {"wireless_blocklist_id": BL1}}) == BL1
+    assert SimCardGroupActions.target({"type": "remove_wireless_blocklist", "settings": {"wireless_blocklist_id": BL1}}) is None
     assert group_view(GROUP, {GW1: "gw"}) == {
         "id": GROUP["id"], "name": "meters", "default": False, "data_limit": {"amount": "10.0", "unit": "GB"},
         "private_wireless_gateway_id": GW1, "private_wireless_gateway_name": "gw", "wireless_blocklist_id": None}
