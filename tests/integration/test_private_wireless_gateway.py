@@ -212,3 +212,23 @@ def test_info(emu, run_playbook):
     assert sorted(g["name"] for g in run.task("all")["private_wireless_gateways"]) == ["gw-a", "gw-b"]
     assert [g["id"] for g in run.task("by name")["private_wireless_gateways"]] == [made["id"]]
     assert run.task("by id")["private_wireless_gateways"][0] == data(emu.api("GET", "/private_wireless_gateways/%s" % made["id"]))
+
+
+def test_failed_provisioning_fails_clearly_and_replace_recreates(emu, run_playbook):
+    """Telnyx reports the gateway's provisioning failed: the create fails with Telnyx's reason; a later run fails before
+    writing (a group cannot use it either) until replace=true recreates it."""
+    emu.fail_next("private_wireless_gateway", id="flaky", reason="no capacity in region", code="10007")
+    make_group(emu, "meters")
+    cases = {"flaky": {"name": "flaky", "network_id": NETWORK, "region_code": "ashburn-va"}}
+    first = cases_run(run_playbook, cases)["flaky"]
+    assert first["failed"] and "no capacity in region" in first["msg"] and "failed" in first["msg"], first
+    emu.clear_requests()
+    again = cases_run(run_playbook, cases)["flaky"]
+    grouped = run_cases(run_playbook, "sim_card_group", ("name", "private_wireless_gateway"), {"meters": {"name": "meters",
+                                                                                                          "private_wireless_gateway": "flaky"}})
+    assert again["failed"] and "replace=true" in again["msg"] and "no capacity in region" in again["msg"]
+    assert grouped["meters"]["failed"] and "private_wireless_gateway" in grouped["meters"]["msg"]
+    assert writes_of(api_requests(emu)) == []
+    replaced = cases_run(run_playbook, {"flaky": dict(cases["flaky"], replace=True)})["flaky"]
+    assert replaced["changed"] and replaced["replaced"] and replaced["private_wireless_gateway"]["status"]["value"] == "provisioned"
+    assert [g["status"]["value"] for g in all_of(emu, "/private_wireless_gateways")] == ["provisioned"]

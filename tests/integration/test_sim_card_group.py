@@ -323,3 +323,25 @@ def test_info(emu, run_playbook):
     assert [g["id"] for g in by_name] == [made["id"]] and by_name[0]["sim_card_count"] == 2
     assert run.task("by id")["sim_card_groups"][0]["private_wireless_gateway_id"] == gateway["id"]
     assert data(emu.api("GET", "/sim_card_groups/%s" % made["id"]))["data_limit"] == {"amount": "5.0", "unit": "GB"}
+
+
+def test_a_failed_group_action_fails_the_task_naming_it(emu, run_playbook):
+    """Telnyx reports the blocklist action failed: the task fails naming the action, the group keeps its blocklist as it
+    was, and a later run sends the action again (once) and converges."""
+    make_blocklist(emu, "bl")
+    target = make_group(emu, "g")
+    emu.fail_next("sim_card_group_action", type="set_wireless_blocklist", id=target["id"], reason="operator refused")
+    cases = {"g": {"name": "g", "wireless_blocklist": "bl", "data_limit": {"amount": 1, "unit": "GB"}}}
+    emu.clear_requests()
+    failed = cases_run(run_playbook, cases)["g"]
+    assert failed["failed"], failed
+    action = all_of(emu, "/sim_card_group_actions")[0]
+    assert action["status"] == "failed"
+    assert "set_wireless_blocklist" in failed["msg"] and action["id"] in failed["msg"] and "failed" in failed["msg"], failed["msg"]
+    assert group(emu, target["id"])["wireless_blocklist_id"] is None
+    assert group(emu, target["id"])["data_limit"] == {"amount": "1.0", "unit": "GB"}  # the PATCH before it stands
+    emu.clear_requests()
+    again = cases_run(run_playbook, cases)["g"]
+    assert again["changed"] and not again["failed"]
+    assert steps(api_requests(emu)) == ["set_wireless_blocklist"]
+    assert group(emu, target["id"])["wireless_blocklist_id"] is not None
