@@ -234,8 +234,9 @@ class PrivateWirelessGatewayModule(TelnyxModule):
             self.refuse_if_used(gateway, "replace")
             self.replaced = True
         if not self.params["network_id"]:
-            raise TelnyxError("network_id is needed to create private wireless gateway %r (the UUID of the Telnyx network it belongs to)." % self.params["name"],
-                              {"status": None, "code": "10004", "title": "Missing required parameter", "detail": "network_id"})
+            raise TelnyxError(
+                "network_id is needed to create private wireless gateway %r (the UUID of the Telnyx network it belongs to)." % self.params["name"],
+                {"status": None, "code": "10004", "title": "Missing required parameter", "detail": "network_id"})
         self.changed = True
         body = {"name": self.params["name"], "network_id": self.params["network_id"].lower()}
         for option in ("region_code", "address_mode"):
