@@ -16,9 +16,10 @@ description:
   - The configuration file name must end with C(sim_cards.yml), C(sim_cards.yaml), C(telnyx.yml) or C(telnyx.yaml)
     (for example C(fleet.sim_cards.yml)), and its O(plugin) must be C(telnyx.wireless.sim_cards) (or the short
     name C(sim_cards) when the plugin is enabled under its full name in C(enable_plugins)).
-  - Requests sent per load are the SIM card group list (one request per 250 groups) and the SIM card list (one request per
+  - Requests sent per load are the SIM card group list (one request per 250 groups), the SIM card list (one request per
     250 SIM cards, all pages after the first fetched concurrently by O(fetch_workers) connections that back off
-    together on HTTP 429). No request is ever sent per SIM card.
+    together on HTTP 429), and, only when a group has a private wireless gateway or a wireless blocklist, the list of
+    gateways or of blocklists (one request per 250 each, for their names). No request is ever sent per SIM card.
   - With O(cache) enabled, the raw API answers are kept in Ansible's inventory cache and the hosts, groups and variables are
     rebuilt from them on every load (so changes to O(compose), O(groups) and similar need no new fetch); a cache hit sends
     no request at all. The cache key holds the options that change the API's answer and a fingerprint of O(api_url) and
@@ -93,6 +94,10 @@ options:
       - The prefix of the host variables that hold the SIM card's fields, as the API returns them (C(telnyx_iccid),
         C(telnyx_status.value), C(telnyx_tags), C(telnyx_sim_card_group_id) and so on).
       - Beside the group's id, C(<prefix>sim_card_group_name) holds the SIM card group's name.
+      - The policy the SIM card takes from its group, from the lists read anyway (no request per SIM card) -
+        C(<prefix>sim_card_group_data_limit) (the group's shared monthly limit, C({}) for none),
+        C(<prefix>private_wireless_gateway_id) and C(<prefix>private_wireless_gateway_name),
+        C(<prefix>wireless_blocklist_id) and C(<prefix>wireless_blocklist_name) (null when the group has none).
     type: str
     default: telnyx_
   connection:
@@ -112,14 +117,16 @@ options:
       - Which groups every SIM card joins without any O(keyed_groups) configuration.
       - V(tags), one group per tag, named O(tag_group_prefix) + the tag; V(sim_card_group), one group per SIM card group,
         named O(sim_card_group_prefix) + the group's name; V(status), named O(status_group_prefix) + the status
-        (C(status_enabled)); V(type), named O(type_group_prefix) + C(physical) or C(esim).
+        (C(status_enabled)); V(type), named O(type_group_prefix) + C(physical) or C(esim);
+        V(private_wireless_gateway), one group per private wireless gateway, named O(private_wireless_gateway_prefix) +
+        the gateway's name, holding the SIM cards whose group routes through it (not in the default list; add it).
       - Group names are made valid the way Ansible makes them valid (every character that cannot be in a variable name
         becomes C(_), so tag C(site:berlin-1) gives group C(tag_site_berlin_1)), silently, whatever
         C(TRANSFORM_INVALID_GROUP_CHARS) says, exactly as O(keyed_groups) does.
       - An empty list adds none of them.
     type: list
     elements: str
-    choices: [tags, sim_card_group, status, type]
+    choices: [tags, sim_card_group, status, type, private_wireless_gateway]
     default: [tags, sim_card_group, status, type]
   tag_group_prefix:
     description: The start of the name of every tag group.
@@ -137,6 +144,10 @@ options:
     description: The start of the name of every SIM card type group.
     type: str
     default: type_
+  private_wireless_gateway_prefix:
+    description: The start of the name of every private wireless gateway's group (see O(default_groups)).
+    type: str
+    default: private_wireless_gateway_
   tags:
     default: []
   status:
@@ -225,7 +236,7 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.vars import combine_vars
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._api import list_sim_card_groups
+from ansible_collections.telnyx.wireless.plugins.module_utils._api import list_private_wireless_gateways, list_sim_card_groups, list_wireless_blocklists
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import check_connection_options, client_options
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import DEFAULT_API_URL, TelnyxClient, TelnyxError, key_fingerprint
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
@@ -250,7 +261,8 @@ SHORT_NAME = "sim_cards"
 FILE_SUFFIXES = ("sim_cards.yml", "sim_cards.yaml", "telnyx.yml", "telnyx.yaml")
 
 # What the cache holds; bump it when its layout changes so that old entries are ignored.
-CACHE_FORMAT = 1
+# 2: the private wireless gateway and wireless blocklist lists (for the group policy host variables).
+CACHE_FORMAT = 2
 
 # Connection options and the type each has once templated (the docs declare the non-strings `raw`, so that a
 # template survives until it is rendered here).
@@ -280,6 +292,10 @@ VALIDATED_FIELDS = {
     ("status", "value"): lambda value: value in ALL_STATUSES,
     ("created_at",): lambda value: bool(_TIMESTAMP_RE.match(value)),
     ("updated_at",): lambda value: bool(_TIMESTAMP_RE.match(value)),
+    # the SIM card group's policy (issue 12): ids and the limit's unit are checked, the names stay untrusted
+    ("private_wireless_gateway_id",): is_uuid,
+    ("wireless_blocklist_id",): is_uuid,
+    ("sim_card_group_data_limit", "unit"): lambda value: value in ("MB", "GB"),
 }
 # What a host name may hold: letters, digits and . _ - + @ (so never a template, a host pattern operator such as
 # , : ! & [ ], a space, or anything AWX's inventory import refuses).
@@ -476,7 +492,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             "group": get("group") or None,
             "default_groups": frozenset(get("default_groups") or ()),
             "prefixes": {"tags": get("tag_group_prefix") or "", "sim_card_group": get("sim_card_group_prefix") or "",
-                         "status": get("status_group_prefix") or "", "type": get("type_group_prefix") or ""},
+                         "status": get("status_group_prefix") or "", "type": get("type_group_prefix") or "",
+                         "private_wireless_gateway": get("private_wireless_gateway_prefix") or ""},
             "include": list(get("include_filters") or []),
             "exclude": list(get("exclude_filters") or []),
             "strict": bool(get("strict")),
@@ -511,12 +528,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             group_id = self._group_id(groups, filters["sim_card_group"]) if filters.get("sim_card_group") is not None else None
             sims = list_sim_cards(client, tags=filters.get("tags"), statuses=filters.get("status"), group_id=group_id,
                                   iccid_prefix=filters.get("iccid_prefix"), workers=self._settings["workers"])
+            # The names of the groups' gateways and blocklists: one list each per load, only when a group has one.
+            gateways = list_private_wireless_gateways(client) if any(group.get("private_wireless_gateway_id") for group in groups) else []
+            blocklists = list_wireless_blocklists(client) if any(group.get("wireless_blocklist_id") for group in groups) else []
         except TelnyxError as exc:
             raise AnsibleError("The telnyx.wireless.sim_cards inventory could not read the SIM cards: %s" % exc) from None
         finally:
             client.close()
         self.stats = {"requests": client.stats["requests"], "retries": client.stats["retries"], "seconds": time.monotonic() - started}
-        return {"format": CACHE_FORMAT, "sim_card_groups": groups, "sim_cards": sims}
+        return {"format": CACHE_FORMAT, "sim_card_groups": groups, "sim_cards": sims, "private_wireless_gateways": gateways,
+                "wireless_blocklists": blocklists}
 
     @staticmethod
     def _group_id(groups, wanted):
@@ -570,7 +591,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._group_names[raw_name] = name
         return name
 
-    def _default_groups_of(self, sim, group_name):
+    def _default_groups_of(self, sim, group_name, gateway_name=None):
         """The names of the default groups a SIM card joins (not sanitised yet)."""
         settings = self._settings
         wanted = settings["default_groups"]
@@ -588,6 +609,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 names.append(prefixes["status"] + status)
         if "type" in wanted and sim.get("type"):
             names.append(prefixes["type"] + sim["type"])
+        if "private_wireless_gateway" in wanted and gateway_name:
+            names.append(prefixes["private_wireless_gateway"] + gateway_name)
         return names
 
     def _variables(self, hostvars):
@@ -677,6 +700,22 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self.display.warning("telnyx.wireless.sim_cards: %d more SIM cards had a hostnames value that is not a valid host name."
                                  % (len(invalid) - 10))
 
+    @staticmethod
+    def _group_policies(data):
+        """{group id: the policy host variables its SIM cards get} (None: a SIM card without a known group), from the lists read."""
+        gateway_names = dict((item.get("id"), item.get("name")) for item in data.get("private_wireless_gateways") or () if item.get("id"))
+        blocklist_names = dict((item.get("id"), item.get("name")) for item in data.get("wireless_blocklists") or () if item.get("id"))
+        policies = {None: {"sim_card_group_data_limit": {}, "private_wireless_gateway_id": None, "private_wireless_gateway_name": None,
+                           "wireless_blocklist_id": None, "wireless_blocklist_name": None}}
+        for group in data.get("sim_card_groups") or ():
+            gateway, blocklist = group.get("private_wireless_gateway_id"), group.get("wireless_blocklist_id")
+            policies[group.get("id")] = {
+                "sim_card_group_data_limit": group.get("data_limit") or {},
+                "private_wireless_gateway_id": gateway, "private_wireless_gateway_name": gateway_names.get(gateway) if gateway else None,
+                "wireless_blocklist_id": blocklist, "wireless_blocklist_name": blocklist_names.get(blocklist) if blocklist else None,
+            }
+        return policies
+
     def _populate(self, data):
         """Hosts, variables and groups from the raw API answers; returns the number of hosts added."""
         settings = self._settings
@@ -689,6 +728,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         strict = settings["strict"]
         self._group_names = {}
         group_names = dict((group.get("id"), group.get("name")) for group in data.get("sim_card_groups") or () if group.get("id"))
+        policies = self._group_policies(data)
         taken = set()
         seen_ids = set()
         clashes = []
@@ -702,6 +742,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             hostvars = dict((prefix + key, host_value(value, (key,))) for key, value in sim.items() if key not in SKIPPED_FIELDS)
             group_name = group_names.get(sim.get("sim_card_group_id"))
             hostvars[group_key] = None if group_name is None else untrusted(group_name)
+            policy = policies.get(sim.get("sim_card_group_id")) or policies[None]
+            for key, value in policy.items():
+                hostvars[prefix + key] = host_value(value, (key,))
             if connection:
                 hostvars["ansible_connection"] = connection
             if filtering and not self._wanted(hostvars):
@@ -715,7 +758,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             inventory.add_host(host)
             for key, value in hostvars.items():
                 inventory.set_variable(host, key, value)
-            for raw_name in self._default_groups_of(sim, group_name):
+            for raw_name in self._default_groups_of(sim, group_name, policy["private_wireless_gateway_name"]):
                 inventory.add_child(self._add_group(raw_name), host)
             if constructing:
                 self._set_composite_vars(settings["compose"], hostvars, host, strict=strict)

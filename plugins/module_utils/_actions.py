@@ -53,6 +53,11 @@ DONE = {
     "action": lambda action: action_state(action) != "in-progress",
     "public_ip_assigned": lambda public_ip: bool(public_ip and public_ip.get("ip")),
     "public_ip_released": lambda public_ip: public_ip is None,
+    # SIM card group actions: status is a plain string (in-progress, completed, failed); action_state reads both forms.
+    "group_action": lambda action: action_state(action) != "in-progress",
+    # a private wireless gateway is done provisioning (provisioned or failed) or gone
+    "gateway_settled": lambda gateway: gateway is None or (gateway.get("status") or {}).get("value") != "provisioning",
+    "gone": lambda found: found is None,
 }
 
 
@@ -245,3 +250,61 @@ class SimCardActions:
         return self.waiter.until(lambda: api.get_public_ip(self.client, sim_id), DONE["public_ip_assigned"],
                                  "%s to get its public IP address" % label,
                                  lambda public_ip: "no address yet" if public_ip else "no public IP")
+
+
+class SimCardGroupActions:
+    """Start, adopt, wait for and explain the actions on SIM card groups (set or remove a private wireless gateway or a
+    wireless blocklist). Same shape as SimCardActions: start through _api (a lost answer is re-read, never re-sent
+    blindly), wait with the run's Waiter until DONE["group_action"], and fail with action_failed."""
+
+    #: the group field each action changes
+    FIELDS = {
+        "set_private_wireless_gateway": "private_wireless_gateway_id",
+        "remove_private_wireless_gateway": "private_wireless_gateway_id",
+        "set_wireless_blocklist": "wireless_blocklist_id",
+        "remove_wireless_blocklist": "wireless_blocklist_id",
+    }
+
+    def __init__(self, client, waiter):
+        self.client = client
+        self.waiter = waiter
+
+    @classmethod
+    def target(cls, action):
+        """The id a set action assigns (None for a remove action)."""
+        action = action or {}
+        if (action.get("type") or "").startswith("remove_"):
+            return None
+        return (action.get("settings") or {}).get(cls.FIELDS.get(action.get("type"), ""))
+
+    def under_way(self, group_id):
+        """The group's actions in progress (one request)."""
+        return [action for action in api.list_sim_card_group_actions(self.client, group_id, status="in-progress")
+                if action_state(action) == "in-progress"]
+
+    def start(self, group_id, action_type, target_id=None):
+        """POST one group action; the action the API created.
+
+        After a lost answer, before any re-send: an action of this type under way towards the same target is adopted,
+        and so is a group that already shows the result; only otherwise is it sent again.
+        """
+        field = self.FIELDS[action_type]
+
+        def adopt(actions, read_group):
+            for action in actions:
+                if action_state(action) == "in-progress" and self.target(action) == target_id:
+                    return action
+            if (read_group() or {}).get(field) == target_id:
+                return actions[0] if actions else {"sim_card_group_id": group_id, "type": action_type, "status": "completed"}
+            return None
+        return api.start_sim_card_group_action(self.client, group_id, action_type, field, target_id, adopt)
+
+    def finish(self, action, label, fail=True):
+        """Poll a group action until it is no longer in progress; with `fail`, one that did not complete fails the run."""
+        if action_state(action) == "in-progress" and action.get("id"):
+            action = self.waiter.until(lambda: api.get_sim_card_group_action(self.client, action["id"]) or action, DONE["group_action"],
+                                       "the %s action %s on %s" % (action.get("type"), action["id"], label),
+                                       lambda current: "status %s" % action_state(current), seen=action)
+        if fail and action_state(action) not in (None, "completed"):
+            raise action_failed(action.get("type") or "group", label, action=action)
+        return action

@@ -83,6 +83,10 @@ NOTIFICATIONS = Collection("/sim_card_data_usage_notifications")
 REGIONS_PATH = "/wireless/regions"
 REGISTER_PATH = "/actions/register/sim_cards"
 VALIDATE_CODES_PATH = "/sim_cards/actions/validate_registration_codes"
+SIM_CARD_GROUP_ACTIONS = Collection("/sim_card_group_actions")
+GATEWAYS = Collection("/private_wireless_gateways")
+BLOCKLISTS = Collection("/wireless_blocklists")
+BLOCKLIST_VALUES_PATH = "/wireless_blocklist_values"
 
 
 # ------------------------------------------------------------------------------------------------ SIM cards
@@ -271,3 +275,154 @@ def update_notification(client, notification_id, threshold):
 def delete_notification(client, notification_id):
     """DELETE /sim_card_data_usage_notifications/{id}; a 404 means gone already."""
     NOTIFICATIONS.delete(client, notification_id)
+
+
+def _exactly_named(collection, client, name, keep=None):
+    """Every item of `collection` named exactly `name` (filter[name], then an exact match; keep(item) filters further)."""
+    return [item for item in collection.iterate(client, filters={"name": name}) if item.get("name") == name and (keep is None or keep(item))]
+
+
+def _adopt_named(collection, client, name, keep=None):
+    """The re-read of a create by name: the item a lost attempt made (the caller made sure none existed before)."""
+    def made():
+        found = _exactly_named(collection, client, name, keep)
+        return found[0] if found else None
+    return made
+
+
+def sim_card_groups_named(client, name):
+    """GET /sim_card_groups?filter[name]=: the groups named exactly `name`."""
+    return _exactly_named(SIM_CARD_GROUPS, client, name)
+
+
+def sim_card_groups_using(client, field, object_id):
+    """GET /sim_card_groups?filter[<field>]=: the groups whose private_wireless_gateway_id or wireless_blocklist_id is object_id."""
+    return SIM_CARD_GROUPS.list(client, filters={field: object_id})
+
+
+def create_sim_card_group(client, body):
+    """POST /sim_card_groups; protected by a look-up by name (the group a lost attempt made is adopted)."""
+    return SIM_CARD_GROUPS.create(client, body, _adopt_named(SIM_CARD_GROUPS, client, body["name"]))
+
+
+def update_sim_card_group(client, group_id, body):
+    """PATCH /sim_card_groups/{id} (name, data_limit; data_limit null removes it)."""
+    return SIM_CARD_GROUPS.update(client, group_id, body)
+
+
+def delete_sim_card_group(client, group_id):
+    """DELETE /sim_card_groups/{id}; False when it was not there. 70005 (it holds SIM cards) and 70006 (default) raise."""
+    return SIM_CARD_GROUPS.delete(client, group_id)
+
+
+def count_sim_cards_in_group(client, group_id):
+    """How many SIM cards a group holds: one request (GET /sim_cards?filter[sim_card_group_id]=&page[size]=1, total_results)."""
+    dummy, meta = client.page(SIM_CARDS.path, 1, size=1, filters={"sim_card_group_id": group_id})
+    return int(meta.get("total_results") or 0)
+
+
+# ------------------------------------------------------------------------------------------------ SIM card group actions
+
+def list_sim_card_group_actions(client, group_id, action_type=None, status=None):
+    """GET /sim_card_group_actions filtered by group (and type, status): the first page, newest first."""
+    filters = {"sim_card_group_id": group_id}
+    if action_type:
+        filters["type"] = action_type
+    if status:
+        filters["status"] = status
+    items = [item for item in SIM_CARD_GROUP_ACTIONS.first_page(client, filters=filters) if item.get("sim_card_group_id") in (None, group_id)]
+    return sorted(items, key=lambda item: item.get("created_at") or "", reverse=True)
+
+
+def get_sim_card_group_action(client, action_id):
+    """GET /sim_card_group_actions/{id}, or None."""
+    return SIM_CARD_GROUP_ACTIONS.get(client, action_id)
+
+
+def start_sim_card_group_action(client, group_id, action_type, field, target_id, adopt):
+    """POST /sim_card_groups/{id}/actions/{action_type} (body {field: target_id} for a set action); the group action.
+
+    Protected by a re-read: adopt(actions of this type on the group, the group now) returns the action a lost attempt
+    started (under way towards the target, or the group already shows the result), or None to send it again.
+    """
+    def acted():
+        found = adopt(list_sim_card_group_actions(client, group_id, action_type), lambda: get_sim_card_group(client, group_id))
+        return {"data": found} if found is not None else None
+    return SIM_CARD_GROUPS.action(client, group_id, action_type, json={field: target_id} if target_id else None, recheck=acted)
+
+
+# ------------------------------------------------------------------------------------------------ private wireless gateways
+
+def get_private_wireless_gateway(client, gateway_id):
+    """GET /private_wireless_gateways/{id}, or None."""
+    return GATEWAYS.get(client, gateway_id)
+
+
+def private_wireless_gateways_named(client, name, keep=None):
+    """GET /private_wireless_gateways?filter[name]=: the gateways named exactly `name` (for which keep(gateway) holds)."""
+    return _exactly_named(GATEWAYS, client, name, keep)
+
+
+def list_private_wireless_gateways(client):
+    """GET /private_wireless_gateways, every page."""
+    return GATEWAYS.list(client)
+
+
+def create_private_wireless_gateway(client, body, keep=None):
+    """POST /private_wireless_gateways; protected by a look-up by name (a live gateway of that name is adopted)."""
+    return GATEWAYS.create(client, body, _adopt_named(GATEWAYS, client, body["name"], keep))
+
+
+def delete_private_wireless_gateway(client, gateway_id):
+    """DELETE /private_wireless_gateways/{id} (it is decommissioned); False when it was not there."""
+    return GATEWAYS.delete(client, gateway_id)
+
+
+# ------------------------------------------------------------------------------------------------ wireless blocklists
+
+def get_wireless_blocklist(client, blocklist_id):
+    """GET /wireless_blocklists/{id}, or None."""
+    return BLOCKLISTS.get(client, blocklist_id)
+
+
+def wireless_blocklists_named(client, name):
+    """GET /wireless_blocklists?filter[name]=: the blocklists named exactly `name`."""
+    return _exactly_named(BLOCKLISTS, client, name)
+
+
+def list_wireless_blocklists(client, blocklist_type=None):
+    """GET /wireless_blocklists[?filter[type]=], every page."""
+    return BLOCKLISTS.list(client, filters={"type": blocklist_type} if blocklist_type else None)
+
+
+def create_wireless_blocklist(client, body):
+    """POST /wireless_blocklists; protected by a look-up by name."""
+    return BLOCKLISTS.create(client, body, _adopt_named(BLOCKLISTS, client, body["name"]))
+
+
+def update_wireless_blocklist(client, blocklist_id, body):
+    """PATCH /wireless_blocklists/{id} (name, values)."""
+    return BLOCKLISTS.update(client, blocklist_id, body)
+
+
+def delete_wireless_blocklist(client, blocklist_id):
+    """DELETE /wireless_blocklists/{id}; False when it was not there."""
+    return BLOCKLISTS.delete(client, blocklist_id)
+
+
+def wireless_blocklist_values(client, blocklist_type):
+    """GET /wireless_blocklist_values?type=: the values Telnyx accepts for a type, as a set of codes.
+
+    Items are {code, name} in the spec and {country_code} / {mcc} / {plmn} in SDK 4.189: both are read.
+    """
+    body = client.get(BLOCKLIST_VALUES_PATH, params={"type": blocklist_type}) or {}
+    values = set()
+    for item in body.get("data") or ():
+        if isinstance(item, dict):
+            for key in ("code", "country_code", "mcc", "plmn"):
+                if item.get(key):
+                    values.add(str(item[key]))
+                    break
+        elif item:
+            values.add(str(item))
+    return values

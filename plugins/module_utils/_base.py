@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import AnsibleModule, _load_params, env_fallback, missing_required_lib
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._actions import SimCardActions, Waiter
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import SimCardActions, SimCardGroupActions, Waiter
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
     DEFAULT_API_URL,
     DEFAULT_RETRIES,
@@ -269,6 +269,11 @@ class TelnyxModule:
     def sim_actions(self):
         """SIM card actions (start, adopt after a lost answer, wait, explain a failure) through this run's client and waiter."""
         return SimCardActions(self.client, self.waiter)
+
+    @property
+    def group_actions(self):
+        """SIM card group actions (start, adopt after a lost answer, wait, explain a failure) through this run's client and waiter."""
+        return SimCardGroupActions(self.client, self.waiter)
 
     def wait_for(self, fetch, done, what, describe=None):
         """Poll fetch() until done(value) or wait_timeout passes (see Waiter.until); return the last value."""

@@ -1,0 +1,88 @@
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The telnyx.wireless.sim_fleet role's policy part: one fleet description builds gateways, blocklists, groups and SIM
+cards from an empty account (the emulator's default group only); check mode first, the real run, the rerun."""
+
+from __future__ import annotations
+
+import re
+
+from policy_helpers import NETWORK, all_of, api_requests, writes_of
+
+FAST = {"sim_fleet_wait_sleep": 0.2, "sim_fleet_wait_timeout": 60, "sim_fleet_gateway_wait_timeout": 60}
+
+
+def recap(run, host="localhost"):
+    match = re.search(r"^%s\s+:\s+(.*)$" % re.escape(host), run.stdout, re.M)
+    assert match, repr(run)
+    return dict((key, int(value)) for key, value in re.findall(r"(\w+)=(\d+)", match.group(1)))
+
+
+def changed_labels(run, task):
+    result = run.task(task)
+    return sorted(entry["_ansible_item_label"] for entry in result.get("results", []) if entry.get("changed"))
+
+
+def test_a_whole_fleet_from_an_empty_account(emu, run_playbook):
+    codes = emu.seed(registration_codes=3)["registration_codes"]
+    assert [g["name"] for g in all_of(emu, "/sim_card_groups")] and len(all_of(emu, "/sim_card_groups")) == 1
+    fleet = {
+        "sim_fleet_gateways": [{"name": "meters-gw", "network_id": NETWORK, "region_code": "ashburn-va"}],
+        "sim_fleet_blocklists": [{"name": "no-roaming", "type": "country", "values": ["CA", "MX"]}],
+        "sim_fleet_groups": [
+            {"name": "meters", "data_limit": {"amount": 50, "unit": "GB"}, "private_wireless_gateway": "meters-gw",
+             "wireless_blocklist": "no-roaming"},
+            {"name": "trackers", "wireless_blocklist": "no-roaming"},
+        ],
+        "sim_fleet_sim_cards": [
+            {"iccid": codes[0]["iccid"], "registration_code": codes[0]["registration_code"], "sim_card_group": "meters", "tags": ["eu"]},
+            {"iccid": codes[1]["iccid"], "registration_code": codes[1]["registration_code"], "sim_card_group": "meters"},
+            {"iccid": codes[2]["iccid"], "registration_code": codes[2]["registration_code"], "sim_card_group": "trackers",
+             "state": "standby"},
+        ],
+    }
+    plays = [{"name": "fleet", "hosts": "localhost", "gather_facts": False, "vars": dict(FAST, **fleet),
+              "roles": [{"role": "telnyx.wireless.sim_fleet"}]}]
+
+    emu.clear_requests()
+    check = run_playbook(plays=plays, check=True, diff=True)
+    assert check.rc == 0, check
+    assert writes_of(api_requests(emu)) == []
+    emu.clear_requests()
+    real = run_playbook(plays=plays, diff=True)
+    assert real.rc == 0, real
+    for task in ("Private wireless gateways", "Wireless blocklists", "SIM card groups",
+                 "SIM card status, registration, tags, group, data limit and authorized IMEIs"):
+        assert changed_labels(check, task) == changed_labels(real, task), task
+    assert recap(check)["changed"] == recap(real)["changed"]
+    assert changed_labels(real, "SIM card groups") == ["meters", "trackers"]
+
+    gateways = all_of(emu, "/private_wireless_gateways")
+    blocklists = all_of(emu, "/wireless_blocklists")
+    groups = dict((g["name"], g) for g in all_of(emu, "/sim_card_groups"))
+    assert [g["name"] for g in gateways] == ["meters-gw"] and gateways[0]["status"]["value"] == "provisioned"
+    assert [b["name"] for b in blocklists] == ["no-roaming"]
+    assert groups["meters"]["private_wireless_gateway_id"] == gateways[0]["id"]
+    assert groups["meters"]["wireless_blocklist_id"] == groups["trackers"]["wireless_blocklist_id"] == blocklists[0]["id"]
+    assert groups["meters"]["data_limit"] == {"amount": "50.0", "unit": "GB"}
+    sims = dict((s["iccid"], s) for s in all_of(emu, "/sim_cards"))
+    assert sims[codes[0]["iccid"]]["sim_card_group_id"] == groups["meters"]["id"]
+    assert sims[codes[2]["iccid"]]["sim_card_group_id"] == groups["trackers"]["id"]
+    assert sims[codes[2]["iccid"]]["status"]["value"] == "standby"
+
+    emu.clear_requests()
+    again = run_playbook(plays=plays)
+    assert again.rc == 0, again
+    assert recap(again)["changed"] == 0, again.stdout
+    assert writes_of(api_requests(emu)) == []
+
+
+def test_policy_input_is_validated_before_any_request(emu, run_playbook):
+    plays = [{"name": "fleet", "hosts": "localhost", "gather_facts": False,
+              "vars": dict(FAST, sim_fleet_groups=[{"data_limit": {"amount": 1, "unit": "TB"}}]),
+              "roles": [{"role": "telnyx.wireless.sim_fleet"}]}]
+    emu.clear_requests()
+    run = run_playbook(plays=plays)
+    assert run.rc != 0
+    assert "unit" in run.stdout and "name" in run.stdout
+    assert api_requests(emu) == []
