@@ -294,7 +294,7 @@ class SimCardGroupModule(TelnyxModule):
             # Telnyx refuses to delete a group that holds SIM cards: move them to the default group, then delete.
             target = default_group(self.client)
             if target is None:
-                raise TelnyxError("The account has no default SIM card group to move the SIM cards of %s to." % group_label(group))
+                raise TelnyxError("The account has no default SIM card group to move the SIM cards of %s to." % group_label(group)) from None
             move_sim_cards(self.client, group["id"], target["id"])
             api.delete_sim_card_group(self.client, group["id"])
         return count
