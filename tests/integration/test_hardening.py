@@ -115,7 +115,9 @@ def test_sim_fleet_validates_every_entry_with_the_modules_rules_before_the_first
         {"iccid": "8988303"},
         {"iccid": sims[1]["iccid"], "notifications": [{"amount": 0, "unit": "MB"}]},
         {"iccid": "89883030000000009999", "registration_code": "12345"},
-        {"iccid": sims[1]["iccid"][:-1] + "7", "tags": ["ok", None], "data_limit": {"amount": 1e30, "unit": "MB"}},
+        # (a null tag is refused too, by the modules' rules on 2.19+ and by the role's argument spec before them on
+        # 2.16-2.18: tests/unit/plugins/test_bad_input.py covers it; here only what every version leaves to the rules)
+        {"iccid": sims[1]["iccid"][:-1] + "7", "tags": ["ok"], "data_limit": {"amount": 1e30, "unit": "MB"}},
         {"id": sims[1]["id"], "public_ip": {"region_code": "DC 2"}},
     ]
     play = [{"name": "fleet", "hosts": "localhost", "gather_facts": False, "vars": {"sim_fleet_sim_cards": fleet, "sim_fleet_wait_sleep": 0.2},
@@ -130,7 +132,7 @@ def test_sim_fleet_validates_every_entry_with_the_modules_rules_before_the_first
         for phrase in ("sim_fleet_sim_cards[1] (8988303): iccid must be the 19 or 20 digits",
                        "sim_fleet_sim_cards[2] (%s): notifications: thresholds[1].amount must be more than 0" % sims[1]["iccid"],
                        "sim_fleet_sim_cards[3] (89883030000000009999): registration_code must be the 10 digits",
-                       "tags[2] must be a string, got null",
+                       "data_limit.amount must be at most",
                        "sim_fleet_sim_cards[5] (%s): region_code must be a region code such as dc2" % sims[1]["id"]):
             assert phrase in message, message
         assert "sim_fleet_sim_cards[0]" not in message

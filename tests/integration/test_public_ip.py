@@ -126,7 +126,7 @@ def test_absent_releases_the_address(emu, run_playbook):
 
 def test_without_waiting_then_waiting_for_what_is_under_way(emu, run_playbook):
     sim = one_sim(emu)
-    emu.config(transition_seconds=4.0)  # long enough that the address is still being provisioned when the next tasks start
+    emu.config(transition_seconds=10.0)  # long enough (even on a loaded machine) that the address is still being provisioned when the next tasks start
     emu.clear_requests()
     run = run_playbook([
         ip_task("set, no wait", id=sim["id"], wait=False),
