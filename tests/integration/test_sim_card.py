@@ -526,7 +526,7 @@ def test_an_action_whose_answer_was_lost_is_not_sent_again(emu, run_playbook):
     sim, card = seeded["sim_cards"][0], seeded["registration_codes"][0]
     emu.faults(rate=1.0, kinds=["reset_after"], methods=["POST"])
     cases = {"enable": {"id": sim["id"], "state": "present"},
-             "register": {"iccid": card["iccid"], "registration_code": card["registration_code"]}}
+             "register": {"iccid": card["iccid"], "registration_code": card["registration_code"], "state": "present"}}
     emu.clear_requests()
     results = run_cases(run_playbook, cases)
     emu.clear_faults()
