@@ -524,7 +524,7 @@ def test_an_action_whose_answer_was_lost_is_not_sent_again(emu, run_playbook):
     finds the change under way, and does not send it a second time."""
     seeded = emu.seed(sim_cards=1, groups=["fleet"], statuses=["disabled"], registration_codes=1)
     sim, card = seeded["sim_cards"][0], seeded["registration_codes"][0]
-    emu.faults(rate=1.0, kinds=["reset_after"], methods=["POST"])
+    emu.faults(rate=1.0, kinds=["reset_after"], methods=["POST"], path_regex="/actions/(enable|register/sim_cards)$")
     cases = {"enable": {"id": sim["id"], "state": "present"},
              "register": {"iccid": card["iccid"], "registration_code": card["registration_code"], "state": "present"}}
     emu.clear_requests()
