@@ -128,7 +128,8 @@ def test_a_setting_only_task_never_touches_the_status(emu, run_playbook):
 def test_a_task_without_state_leaves_a_disabled_sim_card_off_the_network(emu, run_playbook):
     """The issue's own story: the module's example "add a tag without removing the others, and lock the SIM card to
     two devices" on a SIM card disabled because it was stolen must not enable it again."""
-    stolen = emu.seed(sim_cards=1, groups=["fleet"], statuses=["disabled"], tags=["stolen"])["sim_cards"][0]
+    stolen = emu.seed(sim_cards=1, groups=["fleet"], statuses=["disabled"])["sim_cards"][0]
+    assert emu.api("PATCH", "/sim_cards/%s" % stolen["id"], json={"tags": ["stolen"]}).status_code == 200
     args = {"iccid": stolen["iccid"], "tags": ["maintenance"], "purge_tags": False, "authorized_imeis": [IMEI, OTHER_IMEI]}
     emu.clear_requests()
     run = run_playbook([sim_card_task("dry run", check=True, **args), sim_card_task("real run", **args)], expect_rc=0)
