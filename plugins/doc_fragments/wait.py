@@ -6,7 +6,8 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:  # pylint: disable=too-few-public-methods
-    """Doc fragment telnyx.wireless.wait (the argument_spec is WAIT_ARGUMENT_SPEC in module_utils/_base.py)."""
+    """Doc fragment telnyx.wireless.wait (the argument_spec is WAIT_ARGUMENT_SPEC in module_utils/_base.py, the waiter
+    is Waiter in module_utils/_actions.py)."""
 
     DOCUMENTATION = r"""
 options:
@@ -24,7 +25,11 @@ options:
     default: 300
   wait_sleep:
     description:
-      - Seconds between two status reads while waiting.
+      - The most seconds between two status reads while waiting.
+      - The first read comes 0.1 seconds after the change (most changes complete within a second or two), and each
+        pause doubles up to O(wait_sleep). With the default of 2 the reads come 0.1, 0.3, 0.7, 1.5 and 3.1 seconds
+        after the change, then every 2 seconds, so a wait of T seconds (T > 3.1) costs about 5 + (T - 3.1) / 2 reads,
+        one request each (a change that completes in 1 second costs 4).
     type: float
     default: 2
 """

@@ -32,6 +32,7 @@ extends_documentation_fragment:
   - constructed
   - inventory_cache
   - telnyx.wireless.auth
+  - telnyx.wireless.sim_card_filters
 options:
   plugin:
     description: Marks this file as a configuration of this plugin.
@@ -125,27 +126,11 @@ options:
     type: str
     default: type_
   tags:
-    description:
-      - Only SIM cards that carry every one of these tags (filtered by the API).
-    type: list
-    elements: str
     default: []
   status:
-    description:
-      - Only SIM cards in one of these statuses (filtered by the API), each one of V(enabled), V(disabled), V(standby),
-        V(data_limit_exceeded) and V(unauthorized_imei).
-    type: list
-    elements: str
     default: []
-  sim_card_group:
-    description:
-      - Only SIM cards of this SIM card group, named by its name or its id (filtered by the API).
-      - A name is resolved from the list of groups that every load fetches anyway, so it costs no extra request.
-    type: str
-  iccid:
-    description:
-      - Only SIM cards whose ICCID matches this value, as the API matches it (a partial match, so a prefix selects a batch of SIM cards).
-    type: str
+  iccid_prefix:
+    aliases: [iccid]
   include_filters:
     description:
       - Jinja conditionals evaluated with each SIM card's host variables; when any are given, only SIM cards for which at
@@ -166,6 +151,8 @@ notes:
   - C(ansible-inventory --list --export) (what AWX runs to import an inventory source) and C(--graph) work as with any
     inventory plugin.
   - Run with C(-vvv) to see how many SIM cards were read, with how many requests, and whether the cache answered.
+  - O(iccid) is the earlier name of O(iccid_prefix), kept as an alias; it is deprecated, use O(iccid_prefix). It means
+    a prefix, as in M(telnyx.wireless.sim_card_info) (it was the API's partial match).
 seealso:
   - module: telnyx.wireless.sim_card
   - module: telnyx.wireless.sim_card_info
@@ -219,9 +206,15 @@ from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.vars import combine_vars
 
+from ansible_collections.telnyx.wireless.plugins.module_utils._api import list_sim_card_groups
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import client_options
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import DEFAULT_API_URL, MAX_PAGE_SIZE, TelnyxClient, TelnyxError, key_fingerprint
-from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid, sim_status
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import DEFAULT_API_URL, TelnyxClient, TelnyxError, key_fingerprint
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    check_sim_card_filters,
+    list_sim_cards,
+    sim_card_group_filter,
+    sim_status,
+)
 
 FULL_NAME = "telnyx.wireless.sim_cards"
 SHORT_NAME = "sim_cards"
@@ -237,8 +230,6 @@ CONNECTION_OPTIONS = (
     ("http_retries", "int"), ("http_retry_max_time", "float"),
 )
 HOSTNAME_FIELDS = ("iccid", "id", "msisdn", "imsi", "eid")
-# The values filter[status] accepts (the API's own list, which differs from the statuses a SIM card can be in).
-STATUS_FILTERS = ("enabled", "disabled", "standby", "data_limit_exceeded", "unauthorized_imei")
 TAG_PREFIX = "tag:"
 # Fields of the API's answer that are not worth a host variable: always "sim_card".
 SKIPPED_FIELDS = frozenset(("record_type",))
@@ -332,19 +323,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return [str(value) for value in values if value not in (None, "")]
 
     def _api_filters(self):
-        """The filters the API applies (templated), as options give them."""
+        """The SIM card filters (templated), as options give them, checked as sim_card_info checks them."""
         filters = {}
         for name in ("tags", "status"):
             values = self._templated_list(name)
             if values:
                 filters[name] = values
-        wrong = [value for value in filters.get("status", ()) if value not in STATUS_FILTERS]
-        if wrong:
-            raise AnsibleParserError("status may hold %s, not %s." % (", ".join(STATUS_FILTERS), ", ".join(repr(value) for value in wrong)))
-        for name in ("sim_card_group", "iccid"):
+        for name in ("sim_card_group", "iccid_prefix"):
             value = self._template(name, self.get_option(name))
             if value not in (None, ""):
                 filters[name] = str(value)
+        errors = check_sim_card_filters(filters.get("status"), filters.get("iccid_prefix"), filters.get("sim_card_group"))
+        if errors:
+            raise AnsibleParserError("; ".join(errors) + ".")
         return filters
 
     def _hostname_preferences(self):
@@ -406,16 +397,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _fetch(self):
         """The raw API answers: every SIM card group, then every SIM card that passes the API filters."""
-        filters = dict(self._settings["filters"])
+        filters = self._settings["filters"]
         started = time.monotonic()
         client = TelnyxClient(read_only=True, pool_size=self._settings["workers"], user_agent_extra="inventory",
                               **client_options(self._settings["connection"]))
         try:
-            groups = client.list_all("/sim_card_groups", size=MAX_PAGE_SIZE)
-            wanted_group = filters.pop("sim_card_group", None)
-            if wanted_group is not None:
-                filters["sim_card_group_id"] = self._group_id(groups, wanted_group)
-            sims = client.list_all("/sim_cards", filters=filters, size=MAX_PAGE_SIZE, workers=self._settings["workers"])
+            groups = list_sim_card_groups(client)
+            group_id = self._group_id(groups, filters["sim_card_group"]) if filters.get("sim_card_group") is not None else None
+            sims = list_sim_cards(client, tags=filters.get("tags"), statuses=filters.get("status"), group_id=group_id,
+                                  iccid_prefix=filters.get("iccid_prefix"), workers=self._settings["workers"])
         except TelnyxError as exc:
             raise AnsibleError("The telnyx.wireless.sim_cards inventory could not read the SIM cards: %s" % exc) from None
         finally:
@@ -425,13 +415,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     @staticmethod
     def _group_id(groups, wanted):
-        """The id of the SIM card group named or identified by `wanted`, from the list of groups."""
-        for group in groups:
-            if group.get("id") == wanted or group.get("name") == wanted:
-                return group["id"]
-        if is_uuid(wanted):
-            return wanted  # not in the list (yet): let the API decide
-        raise AnsibleParserError("sim_card_group: no SIM card group is named %r on this Telnyx account." % wanted)
+        """The id of the SIM card group named or identified by `wanted`, from the list of groups (the shared SIM card query's rule)."""
+        try:
+            return sim_card_group_filter(wanted, lambda name: next((group for group in groups if group.get("name") == name), None))
+        except TelnyxError as exc:
+            raise AnsibleParserError(str(exc)) from None
 
     def _load(self, path, cache):
         """The raw API answers, from the inventory cache when it has them, else from the API (then cached)."""

@@ -6,17 +6,17 @@
 """The one base class of every telnyx.wireless module.
 
 A module subclasses TelnyxModule, declares its options in define_module(), and writes run()
-as the user's intent: look up, compare, act (or predict in check mode), wait, report. The base
-class owns the client (read-only in check mode), `changed`, the result, the diff (volatile
-fields hidden), waiting, and failures (one sentence plus a structured `failure`).
+as the user's intent: look up, plan (a pure function), predict (check mode) or apply, wait,
+report. The base class owns the client (read-only in check mode), `changed`, the result, the
+diff (volatile fields hidden), the one Waiter (module_utils/_actions.py), and failures (one
+sentence plus a structured `failure`). docs/architecture.md shows the whole flow.
 """
 
 from __future__ import annotations
 
-import time
-
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import SimCardActions, Waiter
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
     DEFAULT_API_URL,
     DEFAULT_RETRIES,
@@ -77,7 +77,8 @@ def client_options(params):
 class TelnyxModule:
     """Base class: subclass it, implement define_module() and run()."""
 
-    #: Set by modules that write; read-only (_info) modules leave it False.
+    #: Whether build_result adds the diff. True by default; read-only (_info) modules set it to False, as they
+    #: have no before and after to show.
     supports_diff = True
 
     def __init__(self, module):
@@ -173,20 +174,16 @@ class TelnyxModule:
             self._client.close()
         self.module.fail_json(msg=msg, failure=failure, **extra)
 
-    def wait_for(self, fetch, done, what, describe=None):
-        """Poll fetch() every wait_sleep seconds until done(value) or wait_timeout passes.
+    @property
+    def waiter(self):
+        """The one Waiter of this run, set by the wait options (module_utils/_actions.py): no module sleeps by itself."""
+        return Waiter(self.params["wait_timeout"], self.params["wait_sleep"])
 
-        Returns the last value. On timeout, raises TelnyxError naming `what` and describe(last value).
-        """
-        deadline = time.monotonic() + self.params["wait_timeout"]
-        while True:
-            value = fetch()
-            if done(value):
-                return value
-            if time.monotonic() + self.params["wait_sleep"] > deadline:
-                seen = describe(value) if describe else repr(value)
-                raise TelnyxError(
-                    "Timed out after %s s waiting for %s; last seen: %s. The change may still complete: raise wait_timeout, "
-                    "or set wait=false to return without waiting." % (self.params["wait_timeout"], what, seen),
-                    {"status": None, "code": None, "title": "Timeout", "detail": seen})
-            time.sleep(self.params["wait_sleep"])
+    @property
+    def sim_actions(self):
+        """SIM card actions (start, adopt after a lost answer, wait, explain a failure) through this run's client and waiter."""
+        return SimCardActions(self.client, self.waiter)
+
+    def wait_for(self, fetch, done, what, describe=None):
+        """Poll fetch() until done(value) or wait_timeout passes (see Waiter.until); return the last value."""
+        return self.waiter.until(fetch, done, what, describe or repr)

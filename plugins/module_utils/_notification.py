@@ -3,33 +3,27 @@
 #
 # This module_utils is PRIVATE to the telnyx.wireless collection. It may change
 # without notice; do not import it from outside the collection.
-"""Data usage notifications of SIM cards: listing them, naming their thresholds, creating one exactly once.
+"""Data usage notifications of SIM cards: naming their thresholds, ordering them, and the plan (pure: state in,
+steps out). Shared by the sim_card_notification and sim_card_notification_info modules.
 
-Shared by the sim_card_notification and sim_card_notification_info modules.
+The requests are in _api.py (the create is protected there against a lost answer).
 """
 
 from __future__ import annotations
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxNotFoundError
-from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    DATA_UNITS,
-    amount_equal,
-    api_amount,
-    format_amount,
-    parse_amount,
-)
-
-NOTIFICATIONS_PATH = "/sim_card_data_usage_notifications"
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_equal, amount_sort_key, amount_text, api_amount
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 
 
 def list_notifications(client, sim_id=None):
     """The notifications of one SIM card (one request up to 250 of them), or of the whole account."""
-    return client.list_all(NOTIFICATIONS_PATH, filters={"sim_card_id": sim_id} if sim_id else None)
+    return api.list_notifications(client, sim_id)
 
 
 def get_notification(client, notification_id):
     """One notification by its id, or None."""
-    return client.get_or_none("%s/%s" % (NOTIFICATIONS_PATH, notification_id))
+    return api.get_notification(client, notification_id)
 
 
 def has_threshold(notification, threshold):
@@ -39,29 +33,12 @@ def has_threshold(notification, threshold):
 
 def threshold_text(threshold):
     """A threshold as a person reads it: {"amount": "2048.0", "unit": "MB"} -> "2048 MB"."""
-    threshold = threshold or {}
-    try:
-        amount = format_amount(parse_amount(threshold.get("amount"), "amount"))
-    except ValueError:
-        amount = str(threshold.get("amount"))
-    if amount.endswith(".0"):
-        amount = amount[:-2]
-    return "%s %s" % (amount, threshold.get("unit") or "MB")
-
-
-def _sort_key(notification):
-    threshold = notification.get("threshold") or {}
-    unit = threshold.get("unit") or "MB"
-    try:
-        amount = parse_amount(threshold.get("amount"), "amount")
-    except ValueError:
-        amount = 0
-    return (DATA_UNITS.index(unit) if unit in DATA_UNITS else len(DATA_UNITS), amount, notification.get("id") or "")
+    return amount_text(threshold)
 
 
 def sort_notifications(notifications):
     """Notifications in a stable, readable order: MB before GB, then by amount."""
-    return sorted(notifications, key=_sort_key)
+    return sorted(notifications, key=lambda n: amount_sort_key(n.get("threshold")) + (n.get("id") or "",))
 
 
 def thresholds_view(notifications):
@@ -72,35 +49,76 @@ def thresholds_view(notifications):
     return {"notifications": [threshold_text(n.get("threshold")) for n in sort_notifications(notifications)]}
 
 
-def create_notification(client, sim_id, threshold):
-    """Create the notification `threshold` on SIM card `sim_id`, exactly once; return it.
+def plan_notifications(label, notifications, wanted, state="present", exclusive=False, notification_id=None):
+    """What makes a SIM card's notifications what the task declares. Sends nothing.
 
-    The create is the one request here that is not safe to repeat. When an attempt gets no answer
-    (dropped connection, timeout, gateway error), the client re-reads the SIM card's notifications
-    before sending again, and adopts one with this threshold if the lost attempt made it, so a
-    dropped connection never leaves two. The caller creates only a threshold the SIM card lacks,
-    so any match found by the re-read is the one this call made.
+    label: how messages name the SIM card. notifications: the SIM card's notifications now. wanted: the thresholds
+    the task names ({amount, unit}), in order. Returns {"kept": [...], "creates": [threshold...], "update":
+    notification or None (its threshold becomes wanted[0]), "removed": [...]}. Raises TelnyxError for a
+    notification_id the SIM card lacks (state=present) and for an update that would leave two notifications of
+    one threshold.
     """
-    def made_by_an_earlier_attempt():
-        for notification in list_notifications(client, sim_id):
-            if has_threshold(notification, threshold):
-                return {"data": notification}
-        return None
+    kept, creates, update = [], [], None
+    if state == "absent":
+        if notification_id:
+            target = _find_target(label, notifications, notification_id, required=False)
+            removed = [target] if target else []
+        else:
+            removed = [n for n in notifications if any(has_threshold(n, t) for t in wanted)]
+        return {"kept": kept, "creates": creates, "update": update, "removed": removed}
+    if notification_id:
+        target = _find_target(label, notifications, notification_id, required=True)
+        kept = [target]
+        if not has_threshold(target, wanted[0]):
+            update = target
+    else:
+        # Each wanted threshold keeps the first notification it already has, or gets a new one.
+        for threshold in wanted:
+            match = next((n for n in sort_notifications(notifications) if has_threshold(n, threshold) and n not in kept), None)
+            if match is None:
+                creates.append(threshold)
+            else:
+                kept.append(match)
+    removed = [n for n in notifications if n not in kept] if exclusive else []
+    if update is not None:
+        _refuse_duplicate(label, notifications, update, wanted[0], removed)
+    return {"kept": kept, "creates": creates, "update": update, "removed": removed}
 
-    body = client.post(NOTIFICATIONS_PATH, json={"sim_card_id": sim_id, "threshold": api_amount(threshold)},
-                       recheck=made_by_an_earlier_attempt)
-    return body["data"]
+
+def _find_target(label, notifications, notification_id, required):
+    target = next((n for n in notifications if n.get("id") == notification_id), None)
+    if target is None and required:
+        raise TelnyxError("%s has no data usage notification with id %s: check notification_id, or leave it out to "
+                          "create one." % (label, notification_id))
+    return target
+
+
+def _refuse_duplicate(label, notifications, target, threshold, removed):
+    """Moving `target` to a threshold another notification already has would make two: refuse, unless exclusive removes it."""
+    removed_ids = set(n["id"] for n in removed)
+    for other in notifications:
+        if other is not target and other["id"] not in removed_ids and has_threshold(other, threshold):
+            raise TelnyxError(
+                "%s already has a notification at %s (id %s): changing notification %s to that threshold would make two. "
+                "Remove one of them, or set exclusive=true." % (label, threshold_text(other["threshold"]), other["id"], target["id"]))
+
+
+def predicted_notification(sim_id, threshold):
+    """A notification as creating `threshold` would make it (for check mode: no id yet)."""
+    return {"id": None, "record_type": "sim_card_data_usage_notification", "sim_card_id": sim_id,
+            "threshold": api_amount(threshold), "created_at": None, "updated_at": None}
+
+
+def create_notification(client, sim_id, threshold):
+    """Create the notification `threshold` on SIM card `sim_id`, exactly once (see _api.create_notification); return it."""
+    return api.create_notification(client, sim_id, api_amount(threshold), lambda notification: has_threshold(notification, threshold))
 
 
 def update_threshold(client, notification, threshold):
     """Change a notification's threshold in place (PATCH); return it."""
-    body = client.patch("%s/%s" % (NOTIFICATIONS_PATH, notification["id"]), {"threshold": api_amount(threshold)})
-    return body["data"]
+    return api.update_notification(client, notification["id"], api_amount(threshold))
 
 
 def delete_notification(client, notification):
     """Delete a notification. A 404 means it is gone already (a re-sent DELETE whose first attempt went through)."""
-    try:
-        client.delete("%s/%s" % (NOTIFICATIONS_PATH, notification["id"]))
-    except TelnyxNotFoundError:
-        pass
+    api.delete_notification(client, notification["id"])

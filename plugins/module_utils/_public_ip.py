@@ -3,62 +3,51 @@
 #
 # This module_utils is PRIVATE to the telnyx.wireless collection. It may change
 # without notice; do not import it from outside the collection.
-"""Public IPs of SIM cards: reading one, the regions that offer them, setting and removing one exactly once.
+"""Public IPs of SIM cards: reading one, the regions that offer them, and the plan (pure: state in, steps out).
 
-Shared by the sim_card_public_ip and sim_card_public_ip_info modules.
+Shared by the sim_card_public_ip and sim_card_public_ip_info modules. The requests are in _api.py (set and remove
+are protected there against a lost answer), the waits in _actions.py.
 """
 
 from __future__ import annotations
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import find_action
-# A SIM card action's status has the SIM card's shape, {"value", "reason"}.
-from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import sim_status as action_status
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 
-PRODUCT = "public_ips"
+REMOVE = "remove"
+SET = "set"
 
 
 def get_public_ip(client, sim_id):
     """The SIM card's public IP object, or None when it has none (the API answers 404 or null data)."""
-    return client.get_or_none("/sim_cards/%s/public_ip" % sim_id) or None
+    return api.get_public_ip(client, sim_id)
 
 
 def public_ip_region_codes(client):
     """The codes of the regions where a public IP can be set (one request)."""
-    regions = client.get_data("/wireless/regions", params={"product": PRODUCT}) or []
-    return sorted(region.get("code") for region in regions if region.get("code"))
+    return sorted(region.get("code") for region in api.public_ip_regions(client) if region.get("code"))
 
 
-def _action_recheck(client, sim_id, action_type, done):
-    """The re-read the client runs before re-sending an unanswered action request (see TelnyxClient.request).
+def plan_public_ip(state, current, region_code=None):
+    """What brings a SIM card's public IP to `state`: {"steps": [...], "await_address": bool}. Sends nothing.
 
-    The lost attempt went through if the SIM card's newest action of this type is under way, or if
-    done(its public IP now) says the change is made: that action is adopted. Otherwise None: send
-    again. (The caller sends only a change the SIM card was seen to need, with nothing under way.)
+    current: the SIM card's public IP now (None for none). steps: "remove" and/or "set", in order. A public IP
+    in another region than region_code is released first, then set again (a new address). await_address: the
+    public IP asked for is already being set (no address yet), so the task waits for it as if it had asked.
     """
-    def recheck():
-        action = find_action(client, sim_id, action_type)
-        if action_status(action) == "in-progress" or done(get_public_ip(client, sim_id)):
-            return {"data": action}
-        return None
-    return recheck
+    if state == "absent":
+        steps = [REMOVE] if current else []
+    elif current is None:
+        steps = [SET]
+    elif region_code and current.get("region_code") != region_code:
+        steps = [REMOVE, SET]
+    else:
+        steps = []
+    return {"steps": steps, "await_address": bool(not steps and current and not current.get("ip"))}
 
 
-def set_public_ip(client, sim_id, region_code=None):
-    """Ask Telnyx to map a public IP to the SIM card (in region_code if given). Returns the SIM card action.
-
-    It costs money, so it is never sent twice: an attempt without an answer is followed by a
-    re-read, and an action or a public IP that the lost attempt made is adopted.
-    """
-    def done(public_ip):
-        return public_ip is not None and (not region_code or public_ip.get("region_code") == region_code)
-
-    body = client.post("/sim_cards/%s/actions/set_public_ip" % sim_id, params={"region_code": region_code} if region_code else None,
-                       recheck=_action_recheck(client, sim_id, "set_public_ip", done))
-    return body.get("data")
-
-
-def remove_public_ip(client, sim_id):
-    """Ask Telnyx to release the SIM card's public IP. Returns the SIM card action (adopted after a lost answer, as above)."""
-    body = client.post("/sim_cards/%s/actions/remove_public_ip" % sim_id,
-                       recheck=_action_recheck(client, sim_id, "remove_public_ip", lambda public_ip: public_ip is None))
-    return body.get("data")
+def predict_public_ip(sim_id, current, steps, region_code=None):
+    """The public IP as the plan leaves it, before Telnyx assigns an address (what check mode reports)."""
+    if SET in steps:
+        return {"sim_card_id": sim_id, "record_type": "sim_card_public_ip", "ip": None, "region_code": region_code,
+                "type": "ipv4", "created_at": None, "updated_at": None}
+    return None if steps else current

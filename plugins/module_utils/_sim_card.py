@@ -4,19 +4,20 @@
 # This module_utils is PRIVATE to the telnyx.wireless collection. It may change
 # without notice; do not import it from outside the collection.
 """SIM card domain rules, in one place: naming a SIM card (id or ICCID), finding it, comparing
-amounts, resolving groups. The status state machine and waiting live here too.
+resolving groups, planning a SIM card's settings and status. The status state machine is the TRANSITIONS table.
+Requests go through module_utils/_api.py; waiting and actions through module_utils/_actions.py.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_equal, amount_in_mb, api_amount, format_amount, parse_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 
 ICCID_RE = re.compile(r"^[0-9]{19,20}$")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-DATA_UNITS = ("MB", "GB")
 
 # The argument_spec fragment every module that names one SIM card uses.
 SIM_REF_ARGUMENT_SPEC = {
@@ -25,12 +26,6 @@ SIM_REF_ARGUMENT_SPEC = {
 }
 SIM_REF_MUTUALLY_EXCLUSIVE = [("id", "iccid")]
 SIM_REF_REQUIRED_ONE_OF = [("id", "iccid")]
-
-# The argument_spec of an amount with a unit (data limits, notification thresholds).
-AMOUNT_OPTIONS = {
-    "amount": {"type": "raw", "required": True},
-    "unit": {"type": "str", "required": True, "choices": list(DATA_UNITS)},
-}
 
 
 def is_uuid(value):
@@ -48,52 +43,6 @@ def check_sim_ref(params):
     return errors
 
 
-def parse_amount(value, option):
-    """A Decimal from an amount given as a number or a string ("2048", 2048, "2048.0" are equal)."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError("%s must be a number, got %r" % (option, value))
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ValueError("%s must be a number, got %r" % (option, value))
-    if not amount.is_finite() or amount < 0:
-        raise ValueError("%s must be a number of zero or more, got %r" % (option, value))
-    return amount
-
-
-def format_amount(amount):
-    """The API's string form of an amount: "2048.0" style (a decimal point, trailing zeros trimmed)."""
-    text = format(amount.normalize(), "f") if amount != amount.to_integral_value() else str(int(amount))
-    return text if "." in text else text + ".0"
-
-
-def check_amount(value, option):
-    """Validate {amount, unit} (already type-checked by the argument_spec); return messages."""
-    if value is None:
-        return []
-    try:
-        parse_amount(value.get("amount"), "%s.amount" % option)
-    except ValueError as exc:
-        return [str(exc)]
-    return []
-
-
-def amount_equal(current, wanted):
-    """Whether an API amount object {amount, unit} equals the wanted one, numerically, same unit."""
-    if not current or not wanted or current.get("amount") in (None, ""):
-        return not current and not wanted
-    try:
-        return (parse_amount(current.get("amount"), "amount") == parse_amount(wanted.get("amount"), "amount")
-                and (current.get("unit") or "MB").upper() == wanted.get("unit").upper())
-    except ValueError:
-        return False
-
-
-def api_amount(wanted):
-    """The wire form of {amount, unit}."""
-    return {"amount": format_amount(parse_amount(wanted["amount"], "amount")), "unit": wanted["unit"].upper()}
-
-
 def find_sim_card(client, sim_id=None, iccid=None, params=None):
     """The SIM card named by id or ICCID, or None. Exactly one request either way.
 
@@ -102,12 +51,8 @@ def find_sim_card(client, sim_id=None, iccid=None, params=None):
     params: extra query parameters (such as include_sim_card_group).
     """
     if sim_id:
-        return client.get_or_none("/sim_cards/%s" % sim_id, params=params)
-    items, dummy = client.page("/sim_cards", 1, filters={"iccid": iccid}, params=params)
-    for item in items:
-        if item.get("iccid") == iccid:
-            return item
-    return None
+        return api.get_sim_card(client, sim_id, params=params)
+    return api.find_sim_card_by_iccid(client, iccid, params=params)
 
 
 def require_sim_card(client, sim_id=None, iccid=None):
@@ -123,11 +68,11 @@ def require_sim_card(client, sim_id=None, iccid=None):
 def resolve_group(client, value):
     """A SIM card group named by UUID or by name -> the group object (one request). Fails clearly if none."""
     if is_uuid(value):
-        group = client.get_or_none("/sim_card_groups/%s" % value)
+        group = api.get_sim_card_group(client, value)
         if group is not None:
             return group
     else:
-        for group in client.paginate("/sim_card_groups", filters={"name": value}):
+        for group in api.iterate_sim_card_groups(client, name=value):
             if group.get("name") == value:
                 return group
     raise TelnyxError("No SIM card group named or with id %r is on this Telnyx account." % value,
@@ -148,32 +93,47 @@ def sim_status(sim):
 # through enabled (enable, then the second action). Every action is asynchronous: the SIM card
 # shows a transitional status until the action completes.
 
-#: The status each `state` option value asks for.
+#: The SIM card state machine, one row per status action: the statuses it starts from, the status the SIM card
+#: shows while it runs, the status it ends in, and whether Telnyx wants the SIM card in a group (422 / 70007).
+TRANSITIONS = {
+    # unauthorized_imei: Telnyx accepts enable once authorized_imeis holds the device's IMEI (or is empty).
+    "enable": {"from": ("disabled", "standby", "unauthorized_imei"), "during": "enabling", "to": "enabled", "needs_group": True},
+    "disable": {"from": ("enabled",), "during": "disabling", "to": "disabled", "needs_group": False},
+    "set_standby": {"from": ("enabled",), "during": "setting_standby", "to": "standby", "needs_group": True},
+}
+#: Registering is transitional too, but it is no action of this table and its end (the status asked for at
+#: registration) is not shown. Disabling may also end off the account (after a DELETE).
+REGISTERING = "registering"
+#: The status each `state` option value asks for (state=absent asks for none).
 TARGET_STATUSES = {"present": "enabled", "disabled": "disabled", "standby": "standby"}
-#: The action that leads to each user-controlled status.
-STATUS_ACTIONS = {"enabled": "enable", "disabled": "disable", "standby": "set_standby"}
-#: The status an action shows while it runs, and the one it ends in.
-ACTION_TRANSITIONAL = {"enable": "enabling", "disable": "disabling", "set_standby": "setting_standby"}
-ACTION_DESTINATION = {"enable": "enabled", "disable": "disabled", "set_standby": "standby"}
-#: Transitional statuses and where they lead (registering: to the status asked for at registration,
-#: which the SIM card does not show; disabling: to disabled, or off the account after a DELETE).
-TRANSITIONAL_STATUSES = {"registering": None, "enabling": "enabled", "disabling": "disabled", "setting_standby": "standby"}
-#: Actions the API refuses (422 / 70007) for a SIM card that has no SIM card group.
-ACTIONS_NEEDING_GROUP = frozenset(("enable", "set_standby"))
 #: Every value `status.value` may take, plus `unauthorized_imei` (a filter value in the spec).
 ALL_STATUSES = ("registering", "enabling", "enabled", "disabling", "disabled", "data_limit_exceeded",
                 "setting_standby", "standby", "unauthorized_imei")
-#: The statuses GET /sim_cards can filter on (filter[status]); others are filtered after listing.
-FILTERABLE_STATUSES = frozenset(("enabled", "disabled", "standby", "data_limit_exceeded", "unauthorized_imei"))
+#: The statuses the SIM card list can filter on (filter[status], the API's own list and order); others are filtered
+#: after listing.
+FILTERABLE_STATUSES = ("enabled", "disabled", "standby", "data_limit_exceeded", "unauthorized_imei")
 
 DATA_LIMIT_EXCEEDED = "data_limit_exceeded"
 IMEI_RE = re.compile(r"^[0-9]{15}$")
 MAX_AUTHORIZED_IMEIS = 5
-MB_PER_GB = 1024
+
+
+def action_to(status):
+    """The action that ends in `status` (enable, disable, set_standby)."""
+    return next(name for name, row in TRANSITIONS.items() if row["to"] == status)
 
 
 def is_transitional(status):
-    return status in TRANSITIONAL_STATUSES
+    return status == REGISTERING or any(row["during"] == status for row in TRANSITIONS.values())
+
+
+def converging_to(sim, target):
+    """Whether the SIM card shows an action under way that certainly ends in status `target`.
+
+    False for registering (its end is not shown) and for no target at all (state=absent).
+    """
+    current = sim_status(sim)
+    return target is not None and any(row["during"] == current and row["to"] == target for row in TRANSITIONS.values())
 
 
 def sim_name(sim, fallback=None):
@@ -195,11 +155,11 @@ def plan_status(sim, target):
     current = sim_status(sim)
     if current == target:
         return []
-    if current == "enabled":
-        return [STATUS_ACTIONS[target]]
-    if current in ("disabled", "standby", "unauthorized_imei"):
-        # unauthorized_imei: Telnyx accepts enable once authorized_imeis holds the device's IMEI (or is empty).
-        return ["enable"] if target == "enabled" else ["enable", STATUS_ACTIONS[target]]
+    direct = action_to(target)
+    if current in TRANSITIONS[direct]["from"]:
+        return [direct]
+    if current in TRANSITIONS["enable"]["from"]:
+        return ["enable", direct]  # no direct move (disabled <-> standby): through enabled
     if current == DATA_LIMIT_EXCEEDED:
         if target == "enabled":
             return []
@@ -214,7 +174,7 @@ def plan_status(sim, target):
 
 def check_group_precondition(sim, actions):
     """Fail, before anything is sent, when an action needs a SIM card group the SIM card lacks."""
-    needing = [action for action in actions if action in ACTIONS_NEEDING_GROUP]
+    needing = [action for action in actions if TRANSITIONS[action]["needs_group"]]
     if needing and not sim.get("sim_card_group_id"):
         raise TelnyxError(
             "%s has no SIM card group, and Telnyx enables a SIM card or sets it to standby only in a group: set sim_card_group." % sim_name(sim),
@@ -241,7 +201,7 @@ def wanted_tags(current, tags, purge_tags):
 
 
 def settings_patch(sim, tags=None, purge_tags=True, data_limit=None, group_id=None, authorized_imeis=None):
-    """The PATCH /sim_cards/{id} body that brings the SIM card's settings to the wanted values.
+    """The update (PATCH) body that brings the SIM card's settings to the wanted values.
 
     Each argument left None means "leave untouched". Only the fields that differ are in the body;
     an empty dict means nothing to change.
@@ -257,17 +217,6 @@ def settings_patch(sim, tags=None, purge_tags=True, data_limit=None, group_id=No
     if authorized_imeis is not None and set(sim.get("authorized_imeis") or []) != set(authorized_imeis):
         patch["authorized_imeis"] = sorted(set(authorized_imeis))
     return patch
-
-
-def amount_in_mb(amount):
-    """An API amount object {amount, unit} in MB (Decimal), or None."""
-    if not amount or amount.get("amount") in (None, ""):
-        return None
-    try:
-        value = parse_amount(amount.get("amount"), "amount")
-    except ValueError:
-        return None
-    return value * MB_PER_GB if (amount.get("unit") or "MB").upper() == "GB" else value
 
 
 def limit_status_after(sim, patch):
@@ -295,7 +244,7 @@ def with_status(sim, status):
 
 
 def predict_patch(sim, patch):
-    """The SIM card as PATCH /sim_cards/{id} with `patch` would leave it (for check mode)."""
+    """The SIM card as an update (PATCH) with `patch` would leave it (for check mode)."""
     predicted = dict(sim)
     predicted.update(patch)
     status = limit_status_after(sim, patch)
@@ -327,30 +276,6 @@ def sim_view(sim, group_name=None):
     return view
 
 
-def find_action(client, sim_id, action_type):
-    """The newest SIM card action of `action_type` on a SIM card (after a POST that got no answer)."""
-    items, dummy = client.page("/sim_card_actions", 1, filters={"sim_card_id": sim_id, "action_type": action_type})
-    items = [item for item in items if item.get("sim_card_id") in (None, sim_id)]
-    return max(items, key=lambda item: item.get("created_at") or "") if items else None
-
-
-def start_action(client, sim, action):
-    """POST one status action on a SIM card; return the SIM card action object the API created.
-
-    The client re-sends it only after a 429 or 503 (the API certainly did not act). When the outcome
-    is unknown (a dropped connection, a gateway error), the client re-reads through acted() before
-    any re-send: if the SIM card already shows the action's transitional or final status, the API
-    did act, and the action it created is looked up instead of sending a second one.
-    """
-    def acted():
-        current = client.get_or_none("/sim_cards/%s" % sim["id"])
-        if sim_status(current) in (ACTION_TRANSITIONAL[action], ACTION_DESTINATION[action]):
-            return {"data": find_action(client, sim["id"], action) or {"sim_card_id": sim["id"], "action_type": action}}
-        return None
-
-    return (client.post("/sim_cards/%s/actions/%s" % (sim["id"], action), recheck=acted) or {}).get("data") or {}
-
-
 def register_sim_card(client, iccid, registration_code, status, group_id=None, tags=None):
     """Register the SIM card with ICCID `iccid` in one request (group, tags, status included).
 
@@ -363,11 +288,7 @@ def register_sim_card(client, iccid, registration_code, status, group_id=None, t
     if tags is not None:
         body["tags"] = sorted(set(tags))
 
-    def registered():
-        card = find_sim_card(client, iccid=iccid)
-        return {"data": [card]} if card is not None else None
-
-    answer = client.post("/actions/register/sim_cards", json=body, recheck=registered) or {}
+    answer = api.register_sim_cards(client, iccid, body)
     cards = answer.get("data") or []
     for card in cards:
         if card.get("iccid") == iccid:
@@ -387,45 +308,62 @@ def register_sim_card(client, iccid, registration_code, status, group_id=None, t
 
 def default_group(client):
     """The account's default SIM card group (where a SIM card registered without a group goes), or None."""
-    for group in client.paginate("/sim_card_groups"):
+    for group in api.iterate_sim_card_groups(client):
         if group.get("default"):
             return group
     return None
 
 
-def wait_until_settled(wait_for, client, sim, destination=None, action=None):
-    """Poll the SIM card until it leaves its transitional statuses; return it (None once it is off the account).
+# ---------------------------------------------------------------------------------------------
+# The SIM card query: the filters of sim_card_info and of the sim_cards inventory plugin, with one meaning
+# (doc fragment telnyx.wireless.sim_card_filters describes them for both).
 
-    `sim` is the SIM card as just read or just acted on, in a transitional status: it counts as the first
-    poll, so the first request comes wait_sleep later. wait_for is TelnyxModule.wait_for (wait_timeout,
-    wait_sleep). With `destination`, a SIM card that settles anywhere else fails the run, naming the action.
-    """
-    path = "/sim_cards/%s" % sim["id"]
-    action_id = (action or {}).get("id")
-    goal = "to become %s" % destination if destination else "to finish %s" % sim_status(sim)
-    what = "%s %s%s" % (sim_name(sim), goal, " (action %s)" % action_id if action_id else "")
-    known = [sim] if is_transitional(sim_status(sim)) else []
-    settled = wait_for(lambda: known.pop() if known else client.get_or_none(path),
-                       lambda current: current is None or not is_transitional(sim_status(current)),
-                       what, lambda current: "status %s" % sim_status(current) if current else "not on the account")
-    if destination and sim_status(settled) != destination:
-        reason = ""
-        if action_id:
-            found = client.get_or_none("/sim_card_actions/%s" % action_id) or {}
-            state = found.get("status") or {}
-            reason = " Action %s is %s%s." % (action_id, state.get("value") or "?", ": %s" % state["reason"] if state.get("reason") else "")
-        raise TelnyxError(
-            "%s did not become %s: it is now %s.%s" % (sim_name(sim), destination, "status %s" % sim_status(settled) if settled else "off the account", reason),
-            {"status": None, "code": None, "title": "Action did not complete", "detail": "action %s" % action_id})
-    return settled
+#: The filter options, by the name both the module and the inventory plugin use.
+SIM_CARD_FILTERS = ("tags", "status", "sim_card_group", "iccid_prefix")
+
+
+def check_sim_card_filters(statuses=None, iccid_prefix=None, sim_card_group=None):
+    """Messages for malformed filters (empty list when fine). Sends nothing."""
+    errors = []
+    wrong = [status for status in statuses or () if status not in ALL_STATUSES]
+    if wrong:
+        others = [status for status in ALL_STATUSES if status not in FILTERABLE_STATUSES]
+        errors.append("status may hold %s, not %s (also accepted, filtered after listing: %s)" % (
+            ", ".join(FILTERABLE_STATUSES), ", ".join(repr(status) for status in wrong), ", ".join(others)))
+    if iccid_prefix is not None and not (str(iccid_prefix).isdigit() and len(str(iccid_prefix)) <= 20):
+        errors.append("iccid_prefix must be 1 to 20 digits, got %r" % iccid_prefix)
+    if sim_card_group is not None and not str(sim_card_group).strip():
+        errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
+    return errors
+
+
+def sim_card_group_filter(value, find_by_name):
+    """The group id to filter on: a UUID as given (no look-up; no such group - no SIM cards), a name through
+    find_by_name(name) -> group or None. A name no group has raises TelnyxError."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if is_uuid(value):
+        return value
+    group = find_by_name(value)
+    if group is None:
+        raise TelnyxError("sim_card_group: no SIM card group is named %r on this Telnyx account." % value,
+                          {"status": 404, "code": "10005", "title": "Resource not found", "detail": "SIM card group %s not found" % value})
+    return group["id"]
+
+
+def group_named(client, name):
+    """The SIM card group called `name`, looked up by the API's name filter (one request), or None."""
+    return next((group for group in api.iterate_sim_card_groups(client, name=name) if group.get("name") == name), None)
 
 
 def sim_card_list_query(tags=None, statuses=None, group_id=None, iccid_prefix=None):
-    """The filters for GET /sim_cards, and a test for what the API cannot filter exactly.
+    """The filters for listing SIM cards, and a test for what the API cannot filter exactly.
 
-    filter[iccid] is a partial match and filter[status] knows only the settled statuses, so the
-    returned `keep(sim)` re-checks the ICCID prefix and, when a transitional status is asked for,
-    the statuses (listed unfiltered by status then).
+    Tags: all of them (sorted); statuses: any of them (in the order given); group: by id; iccid_prefix: the
+    ICCID starts with it. filter[iccid] is a partial match and filter[status] knows only the settled
+    statuses, so the returned `keep(sim)` re-checks the ICCID prefix and, when a transitional status is
+    asked for, the statuses (listed unfiltered by status then).
     """
     filters = {}
     if tags:
@@ -434,9 +372,9 @@ def sim_card_list_query(tags=None, statuses=None, group_id=None, iccid_prefix=No
         filters["sim_card_group_id"] = group_id
     if iccid_prefix:
         filters["iccid"] = iccid_prefix
-    wanted = set(statuses or [])
-    if wanted and wanted <= FILTERABLE_STATUSES:
-        filters["status"] = sorted(wanted)
+    wanted = list(dict.fromkeys(statuses or []))
+    if wanted and set(wanted) <= set(FILTERABLE_STATUSES):
+        filters["status"] = wanted
 
     def keep(sim):
         if iccid_prefix and not str(sim.get("iccid") or "").startswith(iccid_prefix):
@@ -451,4 +389,4 @@ def sim_card_list_query(tags=None, statuses=None, group_id=None, iccid_prefix=No
 def list_sim_cards(client, tags=None, statuses=None, group_id=None, iccid_prefix=None, workers=1):
     """Every SIM card on the account matching the filters (all of `tags`, any of `statuses`)."""
     filters, keep = sim_card_list_query(tags, statuses, group_id, iccid_prefix)
-    return [sim for sim in client.list_all("/sim_cards", filters=filters, workers=workers) if keep(sim)]
+    return [sim for sim in api.list_sim_cards(client, filters=filters, workers=workers) if keep(sim)]

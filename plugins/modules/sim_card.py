@@ -233,23 +233,21 @@ actions:
       updated_at: "2026-01-05T10:14:20.000Z"
 """
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, api_amount, check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, TelnyxNotFoundError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    ACTION_DESTINATION,
-    ACTION_TRANSITIONAL,
-    AMOUNT_OPTIONS,
     DATA_LIMIT_EXCEEDED,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
     SIM_REF_REQUIRED_ONE_OF,
     TARGET_STATUSES,
-    TRANSITIONAL_STATUSES,
-    api_amount,
-    check_amount,
+    TRANSITIONS,
     check_group_precondition,
     check_imeis,
     check_sim_ref,
+    converging_to,
     default_group,
     find_sim_card,
     is_transitional,
@@ -262,8 +260,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     sim_name,
     sim_status,
     sim_view,
-    start_action,
-    wait_until_settled,
     with_status,
 )
 
@@ -343,9 +339,9 @@ class SimCardModule(TelnyxModule):
         """
         if sim is None or not is_transitional(sim_status(sim)):
             return sim
-        if not self.params["wait"] and TRANSITIONAL_STATUSES[sim_status(sim)] == target and self.params["state"] != "absent":
+        if not self.params["wait"] and converging_to(sim, target):
             return sim
-        return wait_until_settled(self.wait_for, self.client, sim)
+        return self.sim_actions.settle(sim)
 
     def make_absent(self, sim):
         if sim is None:
@@ -353,12 +349,10 @@ class SimCardModule(TelnyxModule):
         self.changed = True
         if self.check_mode:
             return None
-        try:
-            self.client.delete("/sim_cards/%s" % sim["id"], params={"report_lost": "true"} if self.params["report_lost"] else None)
-        except TelnyxNotFoundError:
+        if not api.delete_sim_card(self.client, sim["id"], report_lost=self.params["report_lost"]):
             return None  # already gone: a retried DELETE whose first attempt went through
         if self.params["wait"]:
-            wait_until_settled(self.wait_for, self.client, with_status(sim, "disabling"))
+            self.sim_actions.settle(with_status(sim, TRANSITIONS["disable"]["during"]))
         return None
 
     def register(self):
@@ -383,7 +377,7 @@ class SimCardModule(TelnyxModule):
         sim = register_sim_card(self.client, self.params["iccid"], self.params["registration_code"], status,
                                 group.get("id") if group else None, self.params["tags"])
         if self.params["wait"] or self.settings_to_patch(sim):
-            sim = wait_until_settled(self.wait_for, self.client, sim, destination=status)
+            sim = self.sim_actions.settle(sim, destination=status)
         return sim
 
     def converge(self, sim):
@@ -405,19 +399,18 @@ class SimCardModule(TelnyxModule):
             predicted = predict_patch(sim, patch)
             if steps:
                 last = steps[-1]
-                predicted = with_status(predicted, ACTION_DESTINATION[last] if self.params["wait"] else ACTION_TRANSITIONAL[last])
+                predicted = with_status(predicted, TRANSITIONS[last]["to" if self.params["wait"] else "during"])
             return predicted
         if patch:
-            sim = (self.client.patch("/sim_cards/%s" % sim["id"], patch) or {}).get("data") or predict_patch(sim, patch)
+            sim = api.update_sim_card(self.client, sim["id"], patch) or predict_patch(sim, patch)
             steps = plan_status(sim, target)
         for number, action in enumerate(steps, start=1):
-            started = start_action(self.client, sim, action)
+            started = self.sim_actions.start_status(sim, action)
             self.actions.append(started)
             if self.params["wait"] or number < len(steps):
-                sim = wait_until_settled(self.wait_for, self.client, with_status(sim, ACTION_TRANSITIONAL[action]),
-                                         destination=ACTION_DESTINATION[action], action=started)
+                sim = self.sim_actions.settle(with_status(sim, TRANSITIONS[action]["during"]), destination=TRANSITIONS[action]["to"], action=started)
             else:
-                sim = self.client.get_or_none("/sim_cards/%s" % sim["id"]) or with_status(sim, ACTION_TRANSITIONAL[action])
+                sim = api.get_sim_card(self.client, sim["id"]) or with_status(sim, TRANSITIONS[action]["during"])
         return sim
 
     # ------------------------------------------------------------------ helpers

@@ -11,7 +11,8 @@ version_added: 0.1.0
 description:
   - Returns one SIM card named by O(id) or O(iccid), or every SIM card matching the filters (all of them when no
     filter is given). Changes nothing.
-  - The filters are the ones the C(telnyx.wireless.sim_cards) inventory plugin uses.
+  - The filters (O(tags), O(status), O(sim_card_group), O(iccid_prefix)) are the ones the C(telnyx.wireless.sim_cards)
+    inventory plugin uses, with the same meaning (see the notes).
   - Extra details per SIM card (public IP, device details, eSIM activation code) cost one request per SIM card
     each, and are fetched only when asked for.
 author:
@@ -27,29 +28,8 @@ options:
       - The ICCID (19 or 20 digits) of one SIM card. One request.
       - Cannot be used with O(id) or the filters.
     type: str
-  tags:
-    description:
-      - Only SIM cards that carry every one of these tags.
-    type: list
-    elements: str
   status:
-    description:
-      - Only SIM cards in one of these statuses.
-      - The API filters settled statuses itself; when a transitional status is asked for, the SIM cards are listed
-        unfiltered by status and filtered here.
-    type: list
-    elements: str
     choices: [registering, enabling, enabled, disabling, disabled, data_limit_exceeded, setting_standby, standby, unauthorized_imei]
-  sim_card_group:
-    description:
-      - Only SIM cards in this SIM card group, by UUID or by name.
-      - A name costs one lookup, and a name no group has fails; a UUID is passed to the API as it is (no group with
-        that UUID - no SIM cards).
-    type: str
-  iccid_prefix:
-    description:
-      - Only SIM cards whose ICCID starts with these digits (for example a batch from one order).
-    type: str
   include_public_ip:
     description:
       - Add C(public_ip) to each SIM card (V(null) when it has none). One request per SIM card.
@@ -75,6 +55,7 @@ seealso:
   - module: telnyx.wireless.sim_card
 extends_documentation_fragment:
   - telnyx.wireless.auth
+  - telnyx.wireless.sim_card_filters
   - telnyx.wireless.attributes.INFO_MODULE
 """
 
@@ -172,20 +153,22 @@ sim_cards:
 
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
+    SIM_CARD_FILTERS,
+    check_sim_card_filters,
     check_sim_ref,
     find_sim_card,
-    is_uuid,
+    group_named,
     list_sim_cards,
-    resolve_group,
+    sim_card_group_filter,
 )
 
-FILTER_OPTIONS = ("tags", "status", "sim_card_group", "iccid_prefix")
 EXTRA_WORKERS = 8
 LIST_WORKERS = 4
 
@@ -208,16 +191,11 @@ class SimCardInfoModule(TelnyxModule):
             include_activation_code={"type": "bool", "default": False},
         )
         exclusive = list(SIM_REF_MUTUALLY_EXCLUSIVE)
-        exclusive += [(ref, option) for ref in ("id", "iccid") for option in FILTER_OPTIONS]
+        exclusive += [(ref, option) for ref in ("id", "iccid") for option in SIM_CARD_FILTERS]
         return cls.build_module(spec, mutually_exclusive=exclusive)
 
     def validate(self):
-        errors = check_sim_ref(self.params)
-        prefix = self.params["iccid_prefix"]
-        if prefix is not None and not (prefix.isdigit() and len(prefix) <= 20):
-            errors.append("iccid_prefix must be 1 to 20 digits, got %r" % prefix)
-        if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
-            errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
+        errors = check_sim_ref(self.params) + check_sim_card_filters(self.params["status"], self.params["iccid_prefix"], self.params["sim_card_group"])
         if errors:
             self.fail("; ".join(errors) + ".")
 
@@ -233,10 +211,7 @@ class SimCardInfoModule(TelnyxModule):
 
     def group_id(self):
         """The group filter: a UUID as given (no request), a name looked up once."""
-        value = (self.params["sim_card_group"] or "").strip()
-        if not value:
-            return None
-        return value if is_uuid(value) else resolve_group(self.client, value)["id"]
+        return sim_card_group_filter(self.params["sim_card_group"], lambda name: group_named(self.client, name))
 
     def add_extras(self, sims):
         """Fetch the asked-for extras, each one request per SIM card, a few in flight at once."""
@@ -254,13 +229,13 @@ class SimCardInfoModule(TelnyxModule):
             if sim.get("type") != "esim":
                 return None
             try:
-                data = self.client.get_data("/sim_cards/%s/activation_code" % sim["id"]) or {}
+                data = api.get_activation_code(self.client, sim["id"]) or {}
             except TelnyxAPIError as exc:
                 if exc.status in (400, 404, 409, 422):
                     return None  # Telnyx answers an error for an eSIM that is already installed
                 raise
             return data.get("activation_code")
-        return self.client.get_or_none("/sim_cards/%s/%s" % (sim["id"], name))
+        return api.get_public_ip(self.client, sim["id"]) if name == "public_ip" else api.get_device_details(self.client, sim["id"])
 
 
 def main():

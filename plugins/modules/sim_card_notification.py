@@ -222,29 +222,26 @@ failure:
   sample: {status: 422, code: "10015", title: Bad Request, detail: threshold is invalid}
 """
 
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, amount_equal, api_amount, check_amount, parse_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import (
     create_notification,
     delete_notification,
     get_notification,
-    has_threshold,
     list_notifications,
+    plan_notifications,
+    predicted_notification,
     sort_notifications,
     threshold_text,
     thresholds_view,
     update_threshold,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    AMOUNT_OPTIONS,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
-    amount_equal,
-    api_amount,
-    check_amount,
     check_sim_ref,
     is_uuid,
-    parse_amount,
     require_sim_card,
     sim_name,
 )
@@ -302,36 +299,12 @@ class SimCardNotification(TelnyxModule):
             self.result = {"notification": None, "notifications": [], "removed": []}
             return
         wanted = [threshold for dummy, threshold in self.named_thresholds()]
-        kept, creates, update = [], [], None
-        if self.params["state"] == "absent":
-            if self.params["notification_id"]:
-                target = self.find_target(sim, notifications)
-                removed = [target] if target else []
-            else:
-                removed = [n for n in notifications if any(has_threshold(n, t) for t in wanted)]
-        else:
-            if self.params["notification_id"]:
-                target = self.find_target(sim, notifications)
-                kept = [target]
-                if not has_threshold(target, wanted[0]):
-                    update = target
-            else:
-                # Each wanted threshold keeps the first notification it already has, or gets a new one.
-                for threshold in wanted:
-                    match = next((n for n in sort_notifications(notifications) if has_threshold(n, threshold) and n not in kept), None)
-                    if match is None:
-                        creates.append(threshold)
-                    else:
-                        kept.append(match)
-            removed = [n for n in notifications if n not in kept] if self.params["exclusive"] else []
-            if update is not None:
-                self.refuse_duplicate(sim, notifications, update, removed)
-
+        plan = plan_notifications(sim_name(sim), notifications, wanted, self.params["state"], self.params["exclusive"],
+                                  self.params["notification_id"])
+        creates, update, removed = plan["creates"], plan["update"], plan["removed"]
         self.changed = bool(creates or update or removed)
-        made = []
         if self.check_mode or not self.changed:
-            made = [{"id": None, "record_type": "sim_card_data_usage_notification", "sim_card_id": sim["id"],
-                     "threshold": api_amount(threshold), "created_at": None, "updated_at": None} for threshold in creates]
+            made = [predicted_notification(sim["id"], threshold) for threshold in creates]
             updated = dict(update, threshold=api_amount(wanted[0])) if update else None
         else:
             # Removals first, so that the SIM card never carries two notifications of one threshold.
@@ -344,7 +317,7 @@ class SimCardNotification(TelnyxModule):
         final = sort_notifications([n for n in notifications if n["id"] not in gone] + ([updated] if updated else []) + made)
         after = None
         if self.params["state"] == "present" and self.params["thresholds"] is None:
-            after = updated or (made[0] if made else kept[0])
+            after = updated or (made[0] if made else plan["kept"][0])
         self.set_diff(thresholds_view(notifications), thresholds_view(final),
                       "%s data usage notifications" % sim_name(sim))
         self.result = {"notification": after, "notifications": final, "removed": removed}
@@ -363,24 +336,6 @@ class SimCardNotification(TelnyxModule):
                     "and name the SIM card by id or iccid to create one." % self.params["notification_id"])
             sim = require_sim_card(self.client, named["sim_card_id"])
         return sim, list_notifications(self.client, sim["id"])
-
-    def find_target(self, sim, notifications):
-        """The notification named by notification_id, or None (state=absent)."""
-        notification_id = self.params["notification_id"]
-        target = next((n for n in notifications if n.get("id") == notification_id), None)
-        if target is None and self.params["state"] == "present":
-            raise TelnyxError("%s has no data usage notification with id %s: check notification_id, or leave it out to "
-                              "create one." % (sim_name(sim), notification_id))
-        return target
-
-    def refuse_duplicate(self, sim, notifications, target, removed):
-        """Moving `target` to a threshold another notification already has would make two: refuse, unless exclusive removes it."""
-        removed_ids = set(n["id"] for n in removed)
-        for other in notifications:
-            if other is not target and other["id"] not in removed_ids and has_threshold(other, self.params["threshold"]):
-                raise TelnyxError(
-                    "%s already has a notification at %s (id %s): changing notification %s to that threshold would make two. "
-                    "Remove one of them, or set exclusive=true." % (sim_name(sim), threshold_text(other["threshold"]), other["id"], target["id"]))
 
 
 def main():

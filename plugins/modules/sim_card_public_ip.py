@@ -150,13 +150,13 @@ failure:
 import re
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import (
-    action_status,
+    REMOVE,
+    SET,
     get_public_ip,
+    plan_public_ip,
+    predict_public_ip,
     public_ip_region_codes,
-    remove_public_ip,
-    set_public_ip,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     SIM_REF_ARGUMENT_SPEC,
@@ -165,7 +165,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     check_sim_ref,
     require_sim_card,
     sim_name,
-    sim_status,
 )
 
 REGION_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -199,38 +198,38 @@ class SimCardPublicIP(TelnyxModule):
         self.sim_id, self.label = sim["id"], sim_name(sim)
         region = self.params["region_code"]
         current = get_public_ip(self.client, self.sim_id)
-        if self.params["state"] == "absent":
-            steps, after = ["remove"] if current else [], None
-        elif current is None:
-            steps = ["set"]
-        elif region and current.get("region_code") != region:
-            steps = ["remove", "set"]  # in another region: released first, then a new one (a new address)
-        else:
-            steps = []
-        if "set" in steps:
+        plan = plan_public_ip(self.params["state"], current, region)
+        steps = plan["steps"]
+        if SET in steps:
             self.check_region(region)
-            after = {"sim_card_id": self.sim_id, "record_type": "sim_card_public_ip", "ip": None, "region_code": region,
-                     "type": "ipv4", "created_at": None, "updated_at": None}
-        elif not steps:
-            after = current
-
+        after = predict_public_ip(self.sim_id, current, steps, region)
         self.changed = bool(steps)
         actions = []
         if steps and not self.check_mode:
-            self.wait_until_idle(sim)
-            for step in steps:
-                if step == "remove":
-                    actions.append(remove_public_ip(self.client, self.sim_id))
-                    if self.params["wait"] or "set" in steps:  # a new IP can only be set once the old one is gone
-                        self.wait_until_released(actions[-1])
-                else:
-                    actions.append(set_public_ip(self.client, self.sim_id, region))
-                    after = self.wait_until_assigned(actions[-1]) if self.params["wait"] else get_public_ip(self.client, self.sim_id) or after
-        elif not steps and self.params["wait"] and current and not current.get("ip"):
-            after = self.wait_until_assigned(None)  # found under way: wait for the address as if this task had asked
+            after = self.apply(sim, steps, region, actions) or after
+        elif plan["await_address"] and self.params["wait"]:
+            after = self.sim_actions.public_ip_assigned(None, self.sim_id, self.label)  # found under way: wait as if this task had asked
 
         self.set_diff(current, after, "%s public IP" % self.label)
         self.result = {"public_ip": after, "actions": [action for action in actions if action]}
+
+    def apply(self, sim, steps, region, actions):
+        """Send the steps, each after the one before has finished; the public IP at the end (None to keep the prediction)."""
+        sim_actions = self.sim_actions
+        sim_actions.wait_idle(sim, self.label)  # a busy SIM card takes no action, whatever `wait` says
+        after = None
+        for step in steps:
+            if step == REMOVE:
+                actions.append(sim_actions.remove_public_ip(self.sim_id))
+                if self.params["wait"] or SET in steps:  # a new IP can only be set once the old one is gone
+                    sim_actions.public_ip_released(actions[-1], self.sim_id, self.label)
+            else:
+                actions.append(sim_actions.set_public_ip(self.sim_id, region))
+                if self.params["wait"]:
+                    after = sim_actions.public_ip_assigned(actions[-1], self.sim_id, self.label)
+                else:
+                    after = get_public_ip(self.client, self.sim_id)
+        return after
 
     def check_region(self, region):
         """Before any write: an unknown region_code fails with the valid codes (one GET, only when an IP is to be set)."""
@@ -239,40 +238,6 @@ class SimCardPublicIP(TelnyxModule):
         codes = public_ip_region_codes(self.client)
         if region not in codes:
             self.fail("region_code %r is not a region that offers public IPs; use one of: %s." % (region, ", ".join(codes) or "(none listed)"))
-
-    def wait_until_idle(self, sim):
-        """A SIM card with an action under way (an address being provisioned, a status change) may not take another:
-        wait for those first, whatever the wait option says, as the change cannot be sent before."""
-        if sim.get("actions_in_progress"):
-            self.wait_for(lambda: require_sim_card(self.client, self.sim_id), lambda current: not current.get("actions_in_progress"),
-                          "%s to finish its actions in progress" % self.label, describe=lambda current: "status %s" % sim_status(current))
-
-    def wait_until_released(self, action):
-        self.wait_for_action(action)
-        self.wait_for(lambda: get_public_ip(self.client, self.sim_id), lambda public_ip: public_ip is None,
-                      "the public IP of %s to be released" % self.label, describe=lambda public_ip: "still %s" % public_ip.get("ip"))
-
-    def wait_until_assigned(self, action):
-        self.wait_for_action(action)
-        return self.wait_for(lambda: get_public_ip(self.client, self.sim_id), lambda public_ip: bool(public_ip and public_ip.get("ip")),
-                             "%s to get its public IP address" % self.label,
-                             describe=lambda public_ip: "no address yet" if public_ip else "no public IP")
-
-    def wait_for_action(self, action):
-        """Poll the SIM card action until it is no longer in progress; fail with Telnyx's reason if it did not complete."""
-        if not action:
-            return
-        what = "the %s action on %s" % (action.get("action_type") or "public IP", self.label)
-        if action_status(action) == "in-progress":
-            action.update(self.wait_for(lambda: self.client.get_data("/sim_card_actions/%s" % action["id"]),
-                                        lambda current: action_status(current) != "in-progress", what,
-                                        describe=lambda current: "action %s %s" % (action["id"], action_status(current))))
-        if action_status(action) != "completed":
-            status = action.get("status")
-            reason = status.get("reason") if isinstance(status, dict) else None
-            raise TelnyxError("Telnyx did not complete %s: action %s ended %s%s." % (
-                what, action["id"], action_status(action), ": %s" % reason if reason else ""),
-                {"status": None, "code": None, "title": "SIM card action %s" % action_status(action), "detail": reason})
 
 
 def main():

@@ -1,0 +1,188 @@
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE to the telnyx.wireless collection. It may change
+# without notice; do not import it from outside the collection.
+"""Asynchronous changes: the one waiter, the one table of "done" predicates, and the action lifecycle.
+
+Telnyx answers an action (enable, set_public_ip...) at once and completes it later. Every such change goes:
+start (through module_utils/_api.py, which adopts what a lost answer made instead of sending twice), wait
+(Waiter.until, with a predicate from DONE), and, when it ends elsewhere than asked, one failure message
+(action_failed). SimCardActions does this for SIM card actions; SIM card group actions follow the same
+shape (a Collection.action in _api.py, a predicate in DONE, the same Waiter and action_failed).
+
+No module sleeps or polls by itself: TelnyxModule.waiter hands out the Waiter configured by the wait options.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    TRANSITIONS,
+    is_transitional,
+    sim_name,
+    sim_status,
+)
+
+#: Seconds from an action to the first poll; each later pause doubles, up to wait_sleep.
+FIRST_POLL = 0.1
+_NOTHING = object()
+
+
+def action_state(action):
+    """A SIM card action's status.value: in-progress, completed or failed (None for none)."""
+    status = (action or {}).get("status") or {}
+    return status.get("value") if isinstance(status, dict) else status
+
+
+def busy(sim):
+    """The one idea of "busy": a SIM card in a transitional status, or with an action in progress (public IP,
+    status), takes no other action until that ends. A SIM card off the account (None) is not busy."""
+    return sim is not None and (is_transitional(sim_status(sim)) or bool(sim.get("actions_in_progress")))
+
+
+#: When a wait is over, by what is polled. One table, so that "done" means one thing per kind of object.
+DONE = {
+    "sim_card": lambda sim: not busy(sim),                    # settled (or off the account)
+    "action": lambda action: action_state(action) != "in-progress",
+    "public_ip_assigned": lambda public_ip: bool(public_ip and public_ip.get("ip")),
+    "public_ip_released": lambda public_ip: public_ip is None,
+}
+
+
+class Waiter:
+    """Polls until a predicate holds or wait_timeout passes.
+
+    The first poll comes FIRST_POLL seconds after the change (most actions finish quickly), and each pause
+    doubles up to wait_sleep: with the defaults (wait_sleep 2) the polls come 0.1, 0.3, 0.7, 1.5, 3.1 s after the
+    change, then every 2 s. A wait of T seconds costs about log2(wait_sleep / 0.1) + 1 polls for its first
+    2 x wait_sleep seconds, then one per wait_sleep (5 + (T - 3.1) / 2 with the defaults).
+    """
+
+    def __init__(self, timeout, sleep, first=FIRST_POLL, clock=time.monotonic, pause=time.sleep):
+        self.timeout = timeout
+        self.sleep = sleep
+        self.first = first
+        self._clock = clock
+        self._pause = pause
+
+    def delays(self):
+        """The pauses before each poll: first (at most wait_sleep), doubling, capped at wait_sleep."""
+        delay = min(self.first, self.sleep)
+        while True:
+            yield delay
+            delay = min(delay * 2, self.sleep)
+
+    def until(self, fetch, done, what, describe=repr, seen=_NOTHING):
+        """Poll fetch() until done(value); return that value. `seen`: a value already in hand (it counts as the
+        first poll, so the first request comes one short pause later). On timeout, a TelnyxError naming `what`
+        and describe(the last value)."""
+        deadline = self._clock() + self.timeout
+        value = fetch() if seen is _NOTHING else seen
+        for delay in self.delays():
+            if done(value):
+                return value
+            if self._clock() + delay > deadline:
+                detail = describe(value)
+                raise TelnyxError(
+                    "Timed out after %s s waiting for %s; last seen: %s. The change may still complete: raise wait_timeout, "
+                    "or set wait=false to return without waiting." % (self.timeout, what, detail),
+                    {"status": None, "code": None, "title": "Timeout", "detail": detail})
+            self._pause(delay)
+            value = fetch()
+        return value  # not reached: delays() never ends
+
+
+def action_failed(action_type, subject, outcome=None, action=None):
+    """The one failure message of an asynchronous change that did not end as asked.
+
+    "Telnyx did not complete the enable action on SIM card 8931...: it is now status disabled, not enabled.
+    Action 5f3b... ended failed: <Telnyx's reason>."
+    """
+    action = action or {}
+    state = action.get("status") if isinstance(action.get("status"), dict) else {}
+    reason = state.get("reason")
+    sentence = ""
+    if action.get("id"):
+        sentence = " Action %s ended %s%s." % (action["id"], action_state(action) or "?", ": %s" % reason if reason else "")
+    return TelnyxError(
+        "Telnyx did not complete the %s action on %s%s.%s" % (action_type, subject, ": %s" % outcome if outcome else "", sentence),
+        {"status": None, "code": None, "title": "Action did not complete", "detail": reason or outcome or action_state(action)})
+
+
+class SimCardActions:
+    """Start, adopt, wait for and explain the actions on one account's SIM cards."""
+
+    def __init__(self, client, waiter):
+        self.client = client
+        self.waiter = waiter
+
+    # ---------------------------------------------------------------- status actions
+
+    def start_status(self, sim, action_type):
+        """POST one status action (enable, disable, set_standby); the SIM card action the API created.
+
+        After a lost answer the SIM card is re-read first: if it already shows the action's transitional or final
+        status, the API did act, and that action is adopted instead of sending a second one.
+        """
+        shows = (TRANSITIONS[action_type]["during"], TRANSITIONS[action_type]["to"])
+        return api.start_status_action(self.client, sim["id"], action_type, lambda current: sim_status(current) in shows)
+
+    def settle(self, sim, destination=None, action=None):
+        """Poll the SIM card until it is not busy; return it (None once it is off the account).
+
+        `sim` is the SIM card as just read or just acted on: it counts as the first poll when busy. With
+        `destination`, a SIM card that settles anywhere else fails the run, naming the action and Telnyx's reason.
+        """
+        action_id = (action or {}).get("id")
+        goal = "to become %s" % destination if destination else "to finish %s" % sim_status(sim)
+        what = "%s %s%s" % (sim_name(sim), goal, " (action %s)" % action_id if action_id else "")
+        settled = self.waiter.until(lambda: api.get_sim_card(self.client, sim["id"]), DONE["sim_card"], what,
+                                    lambda current: "status %s" % sim_status(current) if current else "not on the account",
+                                    seen=sim if busy(sim) else _NOTHING)
+        if destination and sim_status(settled) != destination:
+            found = api.get_sim_card_action(self.client, action_id) if action_id else None
+            now = "it is now status %s" % sim_status(settled) if settled else "it is now off the account"
+            raise action_failed((action or {}).get("action_type") or "status", sim_name(sim), "%s, not %s" % (now, destination),
+                                found or action)
+        return settled
+
+    # ---------------------------------------------------------------- public IP actions
+
+    def wait_idle(self, sim, label):
+        """A SIM card that is busy may not take another action: wait until it is not (whatever `wait` says)."""
+        if busy(sim):
+            self.waiter.until(lambda: api.get_sim_card(self.client, sim["id"]), DONE["sim_card"],
+                              "%s to finish its actions in progress" % label, lambda current: "status %s" % sim_status(current), seen=sim)
+
+    def set_public_ip(self, sim_id, region_code=None):
+        return api.set_public_ip(self.client, sim_id, region_code)
+
+    def remove_public_ip(self, sim_id):
+        return api.remove_public_ip(self.client, sim_id)
+
+    def finish(self, action, label):
+        """Poll a SIM card action until it is no longer in progress; fail with Telnyx's reason if it did not complete."""
+        if not action:
+            return
+        action_type = action.get("action_type") or "public IP"
+        if action_state(action) == "in-progress":
+            action.update(self.waiter.until(lambda: api.get_sim_card_action(self.client, action["id"]), DONE["action"],
+                                            "the %s action on %s" % (action_type, label),
+                                            lambda current: "action %s %s" % (action["id"], action_state(current)), seen=action))
+        if action_state(action) != "completed":
+            raise action_failed(action_type, label, action=action)
+
+    def public_ip_released(self, action, sim_id, label):
+        self.finish(action, label)
+        self.waiter.until(lambda: api.get_public_ip(self.client, sim_id), DONE["public_ip_released"],
+                          "the public IP of %s to be released" % label, lambda public_ip: "still %s" % public_ip.get("ip"))
+
+    def public_ip_assigned(self, action, sim_id, label):
+        self.finish(action, label)
+        return self.waiter.until(lambda: api.get_public_ip(self.client, sim_id), DONE["public_ip_assigned"],
+                                 "%s to get its public IP address" % label,
+                                 lambda public_ip: "no address yet" if public_ip else "no public IP")

@@ -1,0 +1,253 @@
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE to the telnyx.wireless collection. It may change
+# without notice; do not import it from outside the collection.
+"""Every Telnyx API operation the collection uses, and nothing else: the only code that knows an API path.
+
+One function per operation. A request that is not safe to repeat (a create, an action) is defined next to the
+re-read that protects it: when its answer is lost, TelnyxClient runs that re-read before any re-send and adopts
+what the lost attempt made instead of making it twice (see TelnyxClient.request, `recheck`).
+
+A resource family is a Collection (its path); the operations are thin, named wrappers so that a module reads
+`api.update_sim_card(client, sim_id, patch)`, never a URL. To add a resource (SIM card groups, private wireless
+gateways, wireless blocklists...): add a Collection, then one function per operation it needs, and for every
+create or action the re-read that finds what a lost attempt made. docs/architecture.md walks through it.
+
+No domain rule lives here (what a status means, when to act): callers pass those in as small predicates.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE, TelnyxNotFoundError
+
+
+class Collection:
+    """A list endpoint and its items: /<path>, /<path>/<id>, /<path>/<id>/<sub>, /<path>/<id>/actions/<name>."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def item(self, item_id, *sub):
+        return "/".join((self.path, str(item_id)) + sub)
+
+    def get(self, client, item_id, *sub, params=None):
+        """One object (or a sub-resource of it), or None on 404."""
+        return client.get_or_none(self.item(item_id, *sub), params=params)
+
+    def get_data(self, client, item_id, *sub, params=None):
+        """One object's `data`; a 404 raises (TelnyxNotFoundError)."""
+        return client.get_data(self.item(item_id, *sub), params=params)
+
+    def first_page(self, client, filters=None, params=None):
+        """The items of the first page (up to MAX_PAGE_SIZE): one request."""
+        items, dummy = client.page(self.path, 1, filters=filters, params=params)
+        return items
+
+    def iterate(self, client, filters=None, params=None):
+        """Every item, page after page, lazily (a caller that stops early sends no further request)."""
+        return client.paginate(self.path, filters=filters, params=params)
+
+    def list(self, client, filters=None, params=None, workers=1):
+        """Every item as a list; pages after the first fetched `workers` at a time."""
+        return client.list_all(self.path, filters=filters, params=params, size=MAX_PAGE_SIZE, workers=workers)
+
+    def create(self, client, body, made_by_lost_attempt):
+        """POST one object; return its `data`. made_by_lost_attempt(): the object a lost attempt made, or None."""
+        def recheck():
+            found = made_by_lost_attempt()
+            return {"data": found} if found is not None else None
+        return (client.post(self.path, json=body, recheck=recheck) or {}).get("data")
+
+    def update(self, client, item_id, body):
+        """PATCH one object; return its `data` (None if the API answered none)."""
+        return (client.patch(self.item(item_id), body) or {}).get("data")
+
+    def delete(self, client, item_id, params=None):
+        """DELETE one object. False if it was not there (404: gone already, e.g. a re-sent DELETE that went through)."""
+        try:
+            client.delete(self.item(item_id), params=params)
+        except TelnyxNotFoundError:
+            return False
+        return True
+
+    def action(self, client, item_id, name, params=None, json=None, recheck=None):
+        """POST /<path>/<id>/actions/<name>; return the answer's `data` ({} if none)."""
+        return (client.post(self.item(item_id, "actions", name), json=json, params=params, recheck=recheck) or {}).get("data") or {}
+
+
+SIM_CARDS = Collection("/sim_cards")
+SIM_CARD_ACTIONS = Collection("/sim_card_actions")
+SIM_CARD_GROUPS = Collection("/sim_card_groups")
+NOTIFICATIONS = Collection("/sim_card_data_usage_notifications")
+REGIONS_PATH = "/wireless/regions"
+REGISTER_PATH = "/actions/register/sim_cards"
+
+
+# ------------------------------------------------------------------------------------------------ SIM cards
+
+def get_sim_card(client, sim_id, params=None):
+    """GET /sim_cards/{id}: the SIM card, or None."""
+    return SIM_CARDS.get(client, sim_id, params=params)
+
+
+def find_sim_card_by_iccid(client, iccid, params=None):
+    """GET /sim_cards?filter[iccid]=: the SIM card with exactly this ICCID, or None (one request).
+
+    filter[iccid] is a partial match, so the exact ICCID is picked from the page. The list answers
+    SimpleSIMCard, which holds every field a module compares.
+    """
+    for item in SIM_CARDS.first_page(client, filters={"iccid": iccid}, params=params):
+        if item.get("iccid") == iccid:
+            return item
+    return None
+
+
+def list_sim_cards(client, filters=None, workers=1):
+    """GET /sim_cards, every page."""
+    return SIM_CARDS.list(client, filters=filters, workers=workers)
+
+
+def update_sim_card(client, sim_id, patch):
+    """PATCH /sim_cards/{id}: the SIM card as the API answered it (None if no body)."""
+    return SIM_CARDS.update(client, sim_id, patch)
+
+
+def delete_sim_card(client, sim_id, report_lost=False):
+    """DELETE /sim_cards/{id} (report_lost=true when asked). False when it was not there any more."""
+    return SIM_CARDS.delete(client, sim_id, params={"report_lost": "true"} if report_lost else None)
+
+
+def register_sim_cards(client, iccid, body):
+    """POST /actions/register/sim_cards for the SIM card `iccid`; the API's whole answer ({"data": [...], "errors": [...]}).
+
+    Protected by a look-up by ICCID: after a lost answer the SIM card found on the account is adopted, and it is
+    registered again only if it is not there.
+    """
+    def registered():
+        card = find_sim_card_by_iccid(client, iccid)
+        return {"data": [card]} if card is not None else None
+    return client.post(REGISTER_PATH, json=body, recheck=registered) or {}
+
+
+def get_public_ip(client, sim_id):
+    """GET /sim_cards/{id}/public_ip: the public IP object, or None when it has none (404 or null data)."""
+    return SIM_CARDS.get(client, sim_id, "public_ip") or None
+
+
+def get_device_details(client, sim_id):
+    """GET /sim_cards/{id}/device_details, or None."""
+    return SIM_CARDS.get(client, sim_id, "device_details")
+
+
+def get_activation_code(client, sim_id):
+    """GET /sim_cards/{id}/activation_code: the eSIM's activation code object (errors raise: TelnyxAPIError)."""
+    return SIM_CARDS.get_data(client, sim_id, "activation_code")
+
+
+def public_ip_regions(client):
+    """GET /wireless/regions?product=public_ips: the regions that offer public IPs."""
+    return client.get_data(REGIONS_PATH, params={"product": "public_ips"}) or []
+
+
+# ------------------------------------------------------------------------------------------------ SIM card actions
+
+def get_sim_card_action(client, action_id):
+    """GET /sim_card_actions/{id}, or None."""
+    return SIM_CARD_ACTIONS.get(client, action_id)
+
+
+def newest_sim_card_action(client, sim_id, action_type):
+    """The newest SIM card action of `action_type` on a SIM card (one request), or None."""
+    items = SIM_CARD_ACTIONS.first_page(client, filters={"sim_card_id": sim_id, "action_type": action_type})
+    items = [item for item in items if item.get("sim_card_id") in (None, sim_id)]
+    return max(items, key=lambda item: item.get("created_at") or "") if items else None
+
+
+def start_status_action(client, sim_id, action_type, shows_it):
+    """POST /sim_cards/{id}/actions/{enable|disable|set_standby}; the SIM card action the API created.
+
+    Protected by a re-read of the SIM card: if shows_it(SIM card) (it shows the action's transitional or
+    final status), the lost attempt went through, and the action it created is adopted.
+    """
+    def acted():
+        if shows_it(get_sim_card(client, sim_id)):
+            return {"data": newest_sim_card_action(client, sim_id, action_type) or {"sim_card_id": sim_id, "action_type": action_type}}
+        return None
+    return SIM_CARDS.action(client, sim_id, action_type, recheck=acted)
+
+
+def _public_ip_recheck(client, sim_id, action_type, done):
+    """The re-read of a public IP action: adopt the newest action of this type when it is under way, or when
+    done(public IP now) says the change is made; otherwise None (send again)."""
+    def recheck():
+        action = newest_sim_card_action(client, sim_id, action_type)
+        if ((action or {}).get("status") or {}).get("value") == "in-progress" or done(get_public_ip(client, sim_id)):
+            return {"data": action}
+        return None
+    return recheck
+
+
+def set_public_ip(client, sim_id, region_code=None):
+    """POST /sim_cards/{id}/actions/set_public_ip[?region_code=]; the SIM card action. It costs money: never sent twice."""
+    def done(public_ip):
+        return public_ip is not None and (not region_code or public_ip.get("region_code") == region_code)
+    return SIM_CARDS.action(client, sim_id, "set_public_ip", params={"region_code": region_code} if region_code else None,
+                            recheck=_public_ip_recheck(client, sim_id, "set_public_ip", done)) or None
+
+
+def remove_public_ip(client, sim_id):
+    """POST /sim_cards/{id}/actions/remove_public_ip; the SIM card action."""
+    return SIM_CARDS.action(client, sim_id, "remove_public_ip",
+                            recheck=_public_ip_recheck(client, sim_id, "remove_public_ip", lambda public_ip: public_ip is None)) or None
+
+
+# ------------------------------------------------------------------------------------------------ SIM card groups
+
+def get_sim_card_group(client, group_id):
+    """GET /sim_card_groups/{id}, or None."""
+    return SIM_CARD_GROUPS.get(client, group_id)
+
+
+def iterate_sim_card_groups(client, name=None):
+    """GET /sim_card_groups[?filter[name]=], lazily page after page."""
+    return SIM_CARD_GROUPS.iterate(client, filters={"name": name} if name else None)
+
+
+def list_sim_card_groups(client):
+    """GET /sim_card_groups, every page."""
+    return SIM_CARD_GROUPS.list(client)
+
+
+# ------------------------------------------------------------------------------------------------ data usage notifications
+
+def list_notifications(client, sim_id=None):
+    """GET /sim_card_data_usage_notifications[?filter[sim_card_id]=]: one SIM card's (or the account's) notifications."""
+    return NOTIFICATIONS.list(client, filters={"sim_card_id": sim_id} if sim_id else None)
+
+
+def get_notification(client, notification_id):
+    """GET /sim_card_data_usage_notifications/{id}, or None."""
+    return NOTIFICATIONS.get(client, notification_id)
+
+
+def create_notification(client, sim_id, threshold, is_it):
+    """POST /sim_card_data_usage_notifications; the notification made.
+
+    Protected by a re-read of the SIM card's notifications: one for which is_it(notification) holds (the
+    threshold asked for) is adopted. The caller creates only a threshold the SIM card lacks, so a match is
+    the one a lost attempt made, and a dropped connection never leaves two.
+    """
+    def made_by_lost_attempt():
+        return next((notification for notification in list_notifications(client, sim_id) if is_it(notification)), None)
+    return NOTIFICATIONS.create(client, {"sim_card_id": sim_id, "threshold": threshold}, made_by_lost_attempt)
+
+
+def update_notification(client, notification_id, threshold):
+    """PATCH /sim_card_data_usage_notifications/{id} with a new threshold; the notification."""
+    return NOTIFICATIONS.update(client, notification_id, {"threshold": threshold})
+
+
+def delete_notification(client, notification_id):
+    """DELETE /sim_card_data_usage_notifications/{id}; a 404 means gone already."""
+    NOTIFICATIONS.delete(client, notification_id)
