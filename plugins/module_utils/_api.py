@@ -82,6 +82,7 @@ SIM_CARD_GROUPS = Collection("/sim_card_groups")
 NOTIFICATIONS = Collection("/sim_card_data_usage_notifications")
 REGIONS_PATH = "/wireless/regions"
 REGISTER_PATH = "/actions/register/sim_cards"
+VALIDATE_CODES_PATH = "/sim_cards/actions/validate_registration_codes"
 
 
 # ------------------------------------------------------------------------------------------------ SIM cards
@@ -130,6 +131,15 @@ def register_sim_cards(client, iccid, body):
     return client.post(REGISTER_PATH, json=body, recheck=registered) or {}
 
 
+def validate_registration_codes(client, codes):
+    """POST /sim_cards/actions/validate_registration_codes: [{registration_code, valid, invalid_detail}].
+
+    It changes nothing, so it is safe to repeat, and it is the one request other than a GET that a read-only client
+    (check mode) sends (TelnyxClient READ_ONLY_EXCEPTIONS).
+    """
+    return (client.post(VALIDATE_CODES_PATH, json={"registration_codes": list(codes)}, idempotent=True) or {}).get("data") or []
+
+
 def get_public_ip(client, sim_id):
     """GET /sim_cards/{id}/public_ip: the public IP object, or None when it has none (404 or null data)."""
     return SIM_CARDS.get(client, sim_id, "public_ip") or None
@@ -155,6 +165,12 @@ def public_ip_regions(client):
 def get_sim_card_action(client, action_id):
     """GET /sim_card_actions/{id}, or None."""
     return SIM_CARD_ACTIONS.get(client, action_id)
+
+
+def recent_sim_card_actions(client, sim_id):
+    """GET /sim_card_actions?filter[sim_card_id]=: the SIM card's actions on the first page (one request)."""
+    items = SIM_CARD_ACTIONS.first_page(client, filters={"sim_card_id": sim_id})
+    return [item for item in items if item.get("sim_card_id") in (None, sim_id)]
 
 
 def newest_sim_card_action(client, sim_id, action_type):

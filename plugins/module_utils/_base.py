@@ -26,6 +26,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
     REQUESTS_IMPORT_ERROR,
     TelnyxClient,
     TelnyxError,
+    collection_failure,
 )
 
 # The options of doc fragment telnyx.wireless.auth; keep the two in step.
@@ -167,9 +168,10 @@ class TelnyxModule:
         self._diff_header = header
 
     def fail(self, msg, failure=None, **extra):
-        """Fail with one sentence and a structured failure {status, code, title, detail}."""
+        """Fail with one sentence and a structured failure: {source, status, code, title, detail} (see _client.py);
+        without one, the collection's own refusal of the input (reason invalid_input)."""
         if failure is None:
-            failure = {"status": None, "code": None, "title": None, "detail": msg}
+            failure = collection_failure("invalid_input", msg, "Invalid input")
         if self._client is not None:
             self._client.close()
         self.module.fail_json(msg=msg, failure=failure, **extra)
