@@ -170,7 +170,8 @@ class Emulator(object):
         return self._call("PUT", "/latency", {"ms": ms})
 
     def config(self, **kw):
-        """transition_seconds, latency_ms, group_delete_with_sims, esim_inventory, rate_limit."""
+        """transition_seconds, latency_ms, group_delete_with_sims, esim_inventory, rate_limit, pwg_provisioning_seconds,
+        group_action_seconds."""
         return self._call("PUT", "/config", kw)
 
     def requests(self):
@@ -178,6 +179,27 @@ class Emulator(object):
 
     def clear_requests(self):
         return self._call("DELETE", "/requests")
+
+    def request_counts(self):
+        """The request log counted: ``{"total", "reads", "writes", "by_method": {...}, "by_family": {"GET /sim_cards": n, ...}}``."""
+        return self._call("GET", "/requests/counts")
+
+    def fail_next(self, kind, type=None, id=None, reason=None, code=None, count=1):  # pylint: disable=redefined-builtin
+        """Make the next ``count`` matching asynchronous operations end "failed" with ``reason``. ``kind``:
+        ``sim_card_action`` (``id`` a SIM card id, ``type`` an action type), ``sim_card_group_action`` (``id`` a group
+        id, ``type`` a group action type) or ``private_wireless_gateway`` (``id`` the gateway's name; ``code`` its
+        status.error_code)."""
+        payload = {"kind": kind, "count": count}
+        for key, value in (("type", type), ("id", id), ("reason", reason), ("code", code)):
+            if value is not None:
+                payload[key] = value
+        return self._call("POST", "/failures", payload)["failures"]
+
+    def failures(self):
+        return self._call("GET", "/failures")["failures"]
+
+    def clear_failures(self):
+        return self._call("DELETE", "/failures")
 
     def consume(self, sim_id, mb):
         return self._call("POST", "/sim_cards/%s/consume" % sim_id, {"mb": mb})
