@@ -465,7 +465,8 @@ class SimCardModule(TelnyxModule):
         """Bring an existing (or just registered) SIM card to the wanted settings, then status (only with state)."""
         target = TARGET_STATUSES.get(self.params["state"])
         patch = self.settings_to_patch(sim)
-        group = self.groups.get(sim.get("sim_card_group_id"))
+        # the group the SIM card is in after the PATCH: its limit applies once the SIM card has none of its own
+        group = self.groups.get(patch.get("sim_card_group_id") or sim.get("sim_card_group_id"))
         if is_transitional(sim_status(sim)) or target is None:
             steps = []  # no state: the status is left as it is; or converging by itself towards the target (wait=false)
         else:
@@ -513,6 +514,7 @@ class SimCardModule(TelnyxModule):
         if self.params["sim_card_group"] is not None and self.group is None:
             self.group = resolve_group(self.client, self.params["sim_card_group"].strip())
             self.group_names[self.group["id"]] = self.group.get("name")
+            self.groups.setdefault(self.group["id"], self.group)
         return self.group
 
     def wanted_group_id(self, sim):
