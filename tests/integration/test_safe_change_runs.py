@@ -255,7 +255,7 @@ def test_the_read_only_client_lets_only_the_validation_through(emu, run_playbook
 def test_a_group_name_two_groups_share_fails_naming_both(emu, run_playbook):
     seeded = emu.seed(sim_cards=1, groups=["fleet"], registration_codes=1)
     sim, card = seeded["sim_cards"][0], seeded["registration_codes"][0]
-    twins = [emu.api("POST", "/sim_card_groups", json={"name": "twins"}).json()["data"]["id"] for _ in range(2)]
+    twins = [emu.api("POST", "/sim_card_groups", json={"name": "twins"}).json()["data"]["id"] for _twin in range(2)]
     emu.clear_requests()
     run = run_playbook([
         sim_card_task("dry run", check=True, id=sim["id"], sim_card_group="twins"),
