@@ -15,11 +15,10 @@ import datetime
 import math
 import re
 
-import catalog
-import errors
-import serializers as ser
-from errors import ApiError, Collector
-from state import MB_PER_UNIT, USER_STATUSES, Record, iso, new_id
+from . import catalog, errors
+from . import serializers as ser
+from .errors import ApiError, Collector
+from .state import MB_PER_UNIT, USER_STATUSES, Record, iso, new_id
 
 PAGE_SIZE_DEFAULT = 20
 PAGE_SIZE_MAX = 250
@@ -106,7 +105,7 @@ def page_params(req):
         try:
             value = int(raw)
         except ValueError:
-            raise errors.invalid("%s must be an integer." % name, parameter=name)
+            raise errors.invalid("%s must be an integer." % name, parameter=name) from None
         if value < low or (high is not None and value > high):
             limits = ("between %d and %d" % (low, high)) if high else ("at least %d" % low)
             raise errors.invalid("%s must be %s." % (name, limits), parameter=name)

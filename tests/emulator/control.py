@@ -8,11 +8,10 @@ See README.md next to this file for the contract other test suites rely on.
 
 import re
 
-import api
-import errors
-import serializers as ser
-from errors import ApiError
-from state import ALL_STATUSES, USER_STATUSES
+from . import api, errors
+from . import serializers as ser
+from .errors import ApiError
+from .state import ALL_STATUSES, USER_STATUSES
 
 FAULT_KINDS = ("429", "500", "503", "reset", "reset_after", "slow")
 

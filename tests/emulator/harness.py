@@ -3,14 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Start the Telnyx wireless emulator as a separate process and drive its control API.
 
-Dependency-free apart from ``requests``; other suites load it by file path::
+Dependency-free apart from ``requests``. Every test suite and benchmark imports it the same way, with ``tests/``
+on ``sys.path`` (pytest.ini does that for pytest)::
 
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("emulator_harness", "tests/emulator/harness.py")
-    harness = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(harness)
+    from emulator.harness import Emulator, wait_for
 
-    with harness.Emulator(api_key="test-key", transition_seconds=0.2) as emu:
+    with Emulator(api_key="test-key", transition_seconds=0.2) as emu:
         emu.seed(sim_cards=10, groups=["fleet"], tags=["a", "b"])
         requests.get(emu.url + "/sim_cards", headers=emu.headers)
 
@@ -92,7 +90,7 @@ class Emulator(object):
             line = lines.get(timeout=self.startup_timeout)
         except queue.Empty:
             self.stop()
-            raise EmulatorError("the emulator did not print its LISTENING line within %ss" % self.startup_timeout)
+            raise EmulatorError("the emulator did not print its LISTENING line within %ss" % self.startup_timeout) from None
         if not line.startswith(LISTENING_PREFIX):
             self.stop()
             raise EmulatorError("unexpected first line from the emulator: %r" % line)

@@ -7,8 +7,8 @@ Every object carries every property of its schema. Where the emulator has no val
 spec types as a plain string, the choice made is written next to it. Called with the state lock held.
 """
 
-import catalog
-from state import DELETING_REASON, STATUS_REASONS, SERVING_PLMN, fmt_amount, iso
+from . import catalog
+from .state import DELETING_REASON, SERVING_PLMN, STATUS_REASONS, fmt_amount, iso
 
 
 def _limit(limit):

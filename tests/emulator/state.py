@@ -24,9 +24,8 @@ import threading
 import time
 import uuid
 
-import catalog
-import errors
-from errors import ApiError
+from . import catalog, errors
+from .errors import ApiError
 
 # SIM card statuses (SIMCardStatus.value) and which of them a user can ask for.
 USER_STATUSES = ("enabled", "disabled", "standby")

@@ -8,7 +8,7 @@ by method and path family."""
 import threading
 import time
 
-from clients import ValidatingSession
+from emulator.clients import ValidatingSession
 
 HOLD = 3600
 
