@@ -68,7 +68,8 @@ options:
       - The registration code printed on a physical SIM card (Telnyx's codes are 10 digits).
       - Used only when the SIM card named by O(iccid) is not on the account and O(state) is V(present), V(disabled)
         or V(standby); it is then registered straight into that status, with O(sim_card_group) and O(tags), in one request.
-      - A claim secret - never shown in any output, result or message (C(no_log)), even at C(-vvvv).
+      - A claim secret - never shown in any output, result or message (C(no_log)), even at C(-vvvv). In a loop, keep the
+        codes out of the loop items (see EXAMPLES) - Ansible shows each item whole at C(-v), whatever the module hides.
       - Validated with Telnyx first (C(POST /sim_cards/actions/validate_registration_codes), which changes nothing),
         in check mode too - the one request other than a read a dry run sends - so a wrong or already used code fails
         the dry run exactly as it fails the real run, before anything is registered.
@@ -202,16 +203,17 @@ EXAMPLES = r"""
     iccid: "89310410106543789301"
     state: absent
 
-- name: Apply a fleet definition kept in git
+- name: Apply a fleet definition kept in git; the registration codes are kept apart (a vault file, by ICCID)
   telnyx.wireless.sim_card:
     iccid: "{{ item.iccid }}"
-    registration_code: "{{ item.registration_code | default(omit) }}"
+    # Ansible shows each loop item whole at -v: keeping the codes out of the items keeps them out of the output
+    registration_code: "{{ registration_codes[item.iccid] | default(omit) }}"
     state: "{{ item.state | default(omit) }}"  # an entry that names no status leaves it alone
     sim_card_group: "{{ item.group | default(omit) }}"
     tags: "{{ item.tags | default(omit) }}"
   loop: "{{ fleet }}"
   loop_control:
-    label: "{{ item.iccid }}"  # not the item: it holds the registration code
+    label: "{{ item.iccid }}"
 """
 
 RETURN = r"""
