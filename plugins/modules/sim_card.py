@@ -65,7 +65,8 @@ options:
     choices: [present, disabled, standby, absent]
   registration_code:
     description:
-      - The registration code printed on a physical SIM card (Telnyx's codes are 10 digits).
+      - The registration code printed on a physical SIM card (Telnyx's codes are 10 digits; anything else fails before
+        any request).
       - Used only when the SIM card named by O(iccid) is not on the account and O(state) is V(present), V(disabled)
         or V(standby); it is then registered straight into that status, with O(sim_card_group) and O(tags), in one request.
       - A claim secret - never shown in any output, result or message (C(no_log)), even at C(-vvvv). In a loop, keep the
@@ -111,7 +112,7 @@ options:
     suboptions:
       amount:
         description:
-          - The amount of data, a number of zero or more. Required with O(data_limit.unit).
+          - The amount of data, a number of zero or more, at most 1,048,576 GB (1 PB). Required with O(data_limit.unit).
         type: raw
       unit:
         description:
@@ -280,6 +281,14 @@ actions:
       settings: {}
       created_at: "2026-01-05T10:14:20.000Z"
       updated_at: "2026-01-05T10:14:20.000Z"
+applied:
+  description:
+    - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
+      the task then reports C(changed=true) and its message names them too.
+  returned: on a failure after a write was accepted
+  type: list
+  elements: str
+  sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
@@ -288,6 +297,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._base import Telny
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     DATA_LIMIT_EXCEEDED,
+    REGISTRATION_CODE_RE,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
     SIM_REF_REQUIRED_ONE_OF,
@@ -343,7 +353,7 @@ class SimCardModule(TelnyxModule):
         self.groups = {}  # group id -> the group object embedded in the read (its data limit and consumption)
         self.woke_up = False
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params) + check_imeis(self.params["authorized_imeis"])
         limit = self.params["data_limit"]
         if limit is not None and (limit.get("amount") is None) != (limit.get("unit") is None):
@@ -353,14 +363,15 @@ class SimCardModule(TelnyxModule):
             errors += check_amount(limit, "data_limit")
         if self.params["registration_code"] is not None and not self.params["iccid"]:
             errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds the registered SIM card")
-        if self.params["registration_code"] is not None and not self.params["registration_code"].strip():
-            errors.append("registration_code must not be empty")
+        code = self.params["registration_code"]
+        if code is not None and not REGISTRATION_CODE_RE.match(code.strip()):
+            # the code itself is never repeated (a claim secret; no_log would mask it anyway)
+            errors.append("registration_code must be the 10 digits printed on the SIM card's packaging, got %d characters" % len(code.strip()))
         if self.params["report_lost"] and self.params["state"] != "absent":
             errors.append("report_lost applies only with state=absent")
         if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
             errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     # ------------------------------------------------------------------ the user's intent
 
@@ -489,15 +500,9 @@ class SimCardModule(TelnyxModule):
             return predicted
         if patch:
             sim = api.update_sim_card(self.client, sim["id"], patch) or predict_patch(sim, patch, group)
-            steps = plan_status(sim, target) if target is not None else []
-        for number, action in enumerate(steps, start=1):
-            started = self.sim_actions.start_status(sim, action)
-            self.actions.append(started)
-            if self.params["wait"] or number < len(steps):
-                sim = self.sim_actions.settle(with_status(sim, TRANSITIONS[action]["during"]), destination=TRANSITIONS[action]["to"], action=started)
-            else:
-                sim = api.get_sim_card(self.client, sim["id"]) or with_status(sim, TRANSITIONS[action]["during"])
-        return sim
+            sim = self.sim_actions.settle(sim)  # a transition another run started between the read and the PATCH
+            steps = plan_status(sim, target) if target is not None else []  # no state: the status is left as it is
+        return self.sim_actions.drive_status(sim, target, steps, self.params["wait"], self.actions)
 
     # ------------------------------------------------------------------ helpers
 
