@@ -245,6 +245,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     check_sim_card_filters,
     is_uuid,
     list_sim_cards,
+    only_group_named,
     sim_card_group_filter,
     sim_status,
 )
@@ -543,7 +544,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _group_id(groups, wanted):
         """The id of the SIM card group named or identified by `wanted`, from the list of groups (the shared SIM card query's rule)."""
         try:
-            return sim_card_group_filter(wanted, lambda name: next((group for group in groups if group.get("name") == name), None))
+            # a name two groups share fails, naming both (only_group_named), as in the modules
+            return sim_card_group_filter(wanted, lambda name: only_group_named(groups, name))
         except TelnyxError as exc:
             raise AnsibleParserError(str(exc)) from None
 

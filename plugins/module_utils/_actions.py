@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError, TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError, TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     BUSY_CODE,
     TRANSITIONS,
@@ -111,7 +111,7 @@ class Waiter:
                 raise TelnyxError(
                     "Timed out after %s s waiting for %s; last seen: %s. The change may still complete: raise wait_timeout, "
                     "or set wait=false to return without waiting." % (self.timeout, what, detail),
-                    {"status": None, "code": None, "title": "Timeout", "detail": detail})
+                    collection_failure("timeout", detail, "Timeout"))
             self._pause(delay)
             value = fetch()
         return value  # not reached: delays() never ends
@@ -131,7 +131,7 @@ def action_failed(action_type, subject, outcome=None, action=None):
         sentence = " Action %s ended %s%s." % (action["id"], action_state(action) or "?", ": %s" % reason if reason else "")
     return TelnyxError(
         "Telnyx did not complete the %s action on %s%s.%s" % (action_type, subject, ": %s" % outcome if outcome else "", sentence),
-        {"status": None, "code": None, "title": "Action did not complete", "detail": reason or outcome or action_state(action)})
+        collection_failure("action_failed", reason or outcome or action_state(action), "Action did not complete"))
 
 
 class SimCardActions:

@@ -181,6 +181,12 @@ def get_sim_card_action(client, action_id):
     return SIM_CARD_ACTIONS.get(client, action_id)
 
 
+def recent_sim_card_actions(client, sim_id):
+    """GET /sim_card_actions?filter[sim_card_id]=: the SIM card's actions on the first page (one request)."""
+    items = SIM_CARD_ACTIONS.first_page(client, filters={"sim_card_id": sim_id})
+    return [item for item in items if item.get("sim_card_id") in (None, sim_id)]
+
+
 def newest_sim_card_action(client, sim_id, action_type):
     """The newest SIM card action of `action_type` on a SIM card (one request), or None."""
     items = SIM_CARD_ACTIONS.first_page(client, filters={"sim_card_id": sim_id, "action_type": action_type})

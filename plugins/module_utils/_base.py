@@ -28,6 +28,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
     REQUESTS_IMPORT_ERROR,
     TelnyxClient,
     TelnyxError,
+    collection_failure,
 )
 
 # The options of doc fragment telnyx.wireless.auth; keep the two in step.
@@ -245,13 +246,14 @@ class TelnyxModule:
         self._diff_header = header
 
     def fail(self, msg, failure=None, **extra):
-        """Fail with one sentence and a structured failure {status, code, title, detail}.
+        """Fail with one sentence and a structured failure: {source, status, code, title, detail} (see _client.py);
+        without one, the collection's own refusal of the input (reason invalid_input).
 
         When the API accepted a write before the failure, the task reports changed=true and names the writes
         (`applied`), so that a change window knows what is already done.
         """
         if failure is None:
-            failure = {"status": None, "code": None, "title": None, "detail": msg}
+            failure = collection_failure("invalid_input", msg, "Invalid input")
         applied = list(self._client.applied) if self._client is not None else []
         if self._client is not None:
             self._client.close()

@@ -16,7 +16,10 @@ What lives here and nowhere else:
   TelnyxNoAnswerError and the caller re-reads the state before deciding to send it again;
 - pagination (page[size]=250) and filter encoding (filter[tags]=a,b);
 - Telnyx error bodies turned into one sentence, and the API key kept out of every message;
-- read-only mode: any request other than GET raises before anything is sent.
+- read-only mode: any request other than GET raises before anything is sent, except the requests named in
+  READ_ONLY_EXCEPTIONS (they change nothing);
+- where a failure came from: `failure.source` is "api" (the HTTP status and Telnyx code really answered) or
+  "collection" (the collection's own decision; status and code null, a stable `reason`).
 """
 
 from __future__ import annotations
@@ -77,16 +80,40 @@ REASONS = {
     500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
 }
 
+#: The requests other than GET that a read-only client (check mode) sends, because they change nothing: named
+#: one by one, as (method, path). Validating registration codes lets a dry run fail on a wrong or used code exactly
+#: as the real run would (GUIDES 6: "dry-run the codes through validate_registration_codes").
+READ_ONLY_EXCEPTIONS = frozenset((
+    ("POST", "/sim_cards/actions/validate_registration_codes"),
+))
+
 log = logging.getLogger("telnyx.wireless")
 
 
+def collection_failure(reason, detail=None, title=None, **extra):
+    """The structured failure of a decision the collection made itself, with no API error behind it.
+
+    `source` says so; `status` and `code` are null (no invented HTTP status or Telnyx code); `reason` is a
+    stable word a playbook may test (sim_card_not_found, ambiguous_group, address_change, ...).
+    """
+    failure = {"source": "collection", "reason": reason, "status": None, "code": None, "title": title, "detail": detail}
+    failure.update(extra)
+    return failure
+
+
 class TelnyxError(Exception):
-    """Base class of every error the client raises. str() is one sentence for a person."""
+    """Base class of every error the client raises. str() is one sentence for a person.
+
+    failure: the structured `failure` a module returns; without one, a collection failure (reason "error").
+    """
 
     def __init__(self, message, failure=None):
         super().__init__(message)
         self.message = message
-        self.failure = failure or {"status": None, "code": None, "title": None, "detail": message}
+        self.failure = dict(failure) if failure else collection_failure("error", message)
+        self.failure.setdefault("source", "collection")
+        if self.failure["source"] == "collection":
+            self.failure.setdefault("reason", "error")
 
     def __str__(self):
         return self.message
@@ -96,9 +123,9 @@ class TelnyxAPIError(TelnyxError):
     """The API answered with an error status."""
 
     def __init__(self, message, status, code=None, title=None, detail=None, pointer=None, method=None, path=None):
-        failure = {"status": status, "code": code, "title": title, "detail": detail}
+        failure = {"source": "api", "status": status, "code": code, "title": title, "detail": detail}
         if pointer:
-            failure["source"] = pointer
+            failure["pointer"] = pointer
         super().__init__(message, failure)
         self.status = status
         self.code = code
@@ -289,9 +316,10 @@ class TelnyxClient:
         http_retry_max_time.
         """
         method = method.upper()
-        if self.read_only and method != "GET":
+        if self.read_only and method != "GET" and (method, path) not in READ_ONLY_EXCEPTIONS:
             raise TelnyxReadOnlyError(
-                "Refused to send %s %s: the client is read-only (check mode). This is a bug in the telnyx.wireless collection." % (method, path))
+                "Refused to send %s %s: the client is read-only (check mode). This is a bug in the telnyx.wireless collection." % (method, path),
+                collection_failure("read_only", "%s %s" % (method, path)))
         if idempotent is None:
             idempotent = method != "POST"
         started = self._clock()
@@ -301,7 +329,7 @@ class TelnyxClient:
             outcome = self._attempt(method, path, params, json)
             answer = outcome.body if outcome.kind == ANSWERED else self._next_step(method, path, outcome, attempt, started, idempotent, recheck)
             if outcome.kind == ANSWERED or answer is not None:
-                if method != "GET":
+                if method != "GET" and (method, path) not in READ_ONLY_EXCEPTIONS:  # those change nothing
                     self._record_applied(method, path)
                 return answer
 
@@ -348,11 +376,12 @@ class TelnyxClient:
         """
         if outcome.kind == FATAL:
             raise TelnyxError(_redact("%s %s failed: %s." % (method, path, outcome.failure), self._api_key),
-                              {"status": None, "code": None, "title": "Connection failed", "detail": outcome.failure})
+                              collection_failure("connection_failed", outcome.failure, "Connection failed"))
         unsafe = not idempotent and outcome.kind in (FINISHED, IN_FLIGHT)
         if unsafe and recheck is None:
             raise TelnyxNoAnswerError(
-                "%s %s %s (attempt %d); the API may have acted on it, so it is not re-sent blindly." % (method, path, outcome.failure, attempt))
+                "%s %s %s (attempt %d); the API may have acted on it, so it is not re-sent blindly." % (method, path, outcome.failure, attempt),
+                collection_failure("no_answer", outcome.failure, "Outcome unknown"))
         if unsafe and outcome.kind == IN_FLIGHT:
             return self._await_landing(method, path, outcome, started, recheck)
         delay = self._backoff(attempt, outcome.retry_after)
@@ -392,7 +421,7 @@ class TelnyxClient:
                     "%s %s %s, and %d re-reads over %.0f s (http_retry_max_time) did not show it applied. It was not sent again, "
                     "because it may still be applied; check the state, then run again." % (
                         method, path, outcome.failure, polls, self.retry_max_time), self._api_key),
-                    {"status": None, "code": None, "title": "Outcome unknown", "detail": outcome.failure})
+                    collection_failure("outcome_unknown", outcome.failure, "Outcome unknown"))
             self._count("retries")
             self._sleep(delay)
 
@@ -428,14 +457,16 @@ class TelnyxClient:
         bound = "the %.0f s retry time limit (http_retry_max_time)" % self.retry_max_time if out_of_time else \
             "%d attempts (http_retries is %d)" % (attempt, self.retries)
         message = "Gave up on %s %s after %s: the last attempt %s." % (method, path, bound, failure)
-        status = code = title = None
-        if last_response is not None:
-            error = self._api_error(last_response, method, path)
-            status, code, title = error.status, error.code, error.title
-            if error.detail:
-                message += " Telnyx said: %s." % str(error.detail).rstrip(".")
+        if last_response is None:
+            # no answer at all (dropped connections, timeouts): the collection gave up
+            return TelnyxRetryError(_redact(message, self._api_key), collection_failure("retries_exhausted", failure, "Retries exhausted"))
+        error = self._api_error(last_response, method, path)
+        if error.detail:
+            message += " Telnyx said: %s." % str(error.detail).rstrip(".")
+        # the last answer's HTTP status and Telnyx code, as the API really answered them
         return TelnyxRetryError(_redact(message, self._api_key),
-                                {"status": status, "code": code, "title": title or "Retries exhausted", "detail": failure})
+                                {"source": "api", "status": error.status, "code": error.code, "title": error.title or "Retries exhausted",
+                                 "detail": failure})
 
     def _backoff(self, attempt, retry_after):
         """Full-jitter exponential backoff, capped; Retry-After (capped) when the server gives one."""

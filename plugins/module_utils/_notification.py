@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_equal, amount_sort_key, amount_text, api_amount
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 
 
 def list_notifications(client, sim_id=None):
@@ -105,7 +105,8 @@ def _find_target(label, notifications, notification_id, required):
     target = next((n for n in notifications if n.get("id") == notification_id), None)
     if target is None and required:
         raise TelnyxError("%s has no data usage notification with id %s: check notification_id, or leave it out to "
-                          "create one." % (label, notification_id))
+                          "create one." % (label, notification_id),
+                          collection_failure("notification_not_found", "notification %s" % notification_id, "Notification not found"))
     return target
 
 
@@ -116,7 +117,8 @@ def _refuse_duplicate(label, notifications, target, threshold, removed):
         if other is not target and other["id"] not in removed_ids and has_threshold(other, threshold):
             raise TelnyxError(
                 "%s already has a notification at %s (id %s): changing notification %s to that threshold would make two. "
-                "Remove one of them, or set exclusive=true." % (label, threshold_text(other["threshold"]), other["id"], target["id"]))
+                "Remove one of them, or set exclusive=true." % (label, threshold_text(other["threshold"]), other["id"], target["id"]),
+                collection_failure("duplicate_threshold", "notification %s" % other["id"], "Duplicate threshold"))
 
 
 def predicted_notification(sim_id, threshold):

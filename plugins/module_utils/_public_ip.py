@@ -12,6 +12,7 @@ are protected there against a lost answer), the waits in _actions.py.
 from __future__ import annotations
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 
 REMOVE = "remove"
 SET = "set"
@@ -27,18 +28,28 @@ def public_ip_region_codes(client):
     return sorted(region.get("code") for region in api.public_ip_regions(client) if region.get("code"))
 
 
-def plan_public_ip(state, current, region_code=None):
+def plan_public_ip(state, current, region_code=None, allow_address_change=False, label="the SIM card"):
     """What brings a SIM card's public IP to `state`: {"steps": [...], "await_address": bool}. Sends nothing.
 
     current: the SIM card's public IP now (None for none). steps: "remove" and/or "set", in order. A public IP
-    in another region than region_code is released first, then set again (a new address). await_address: the
-    public IP asked for is already being set (no address yet), so the task waits for it as if it had asked.
+    in another region than region_code is released first, then set again (a new address): every allowlist that
+    holds the old address breaks, so without allow_address_change that plan fails (TelnyxError), naming the address.
+    await_address: the public IP asked for is already being set (no address yet), so the task waits for it as if
+    it had asked. label: how the failure names the SIM card.
     """
     if state == "absent":
         steps = [REMOVE] if current else []
     elif current is None:
         steps = [SET]
     elif region_code and current.get("region_code") != region_code:
+        if not allow_address_change:
+            address = "public IP %s" % current["ip"] if current.get("ip") else "public IP (its address not assigned yet)"
+            raise TelnyxError(
+                "%s has its %s in region %s; moving it to region %s releases that address, which every allowlist holding it then "
+                "stops matching, and sets a new one. Set allow_address_change: true to allow it (nothing was changed)." % (
+                    label, address, current.get("region_code"), region_code),
+                collection_failure("address_change", "%s in %s would be released for region %s" % (
+                    current.get("ip"), current.get("region_code"), region_code), "Public IP address change not allowed"))
         steps = [REMOVE, SET]
     else:
         steps = []

@@ -14,7 +14,7 @@ import re
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_equal, amount_in_mb, api_amount, format_amount, parse_amount
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 
 ICCID_RE = re.compile(r"^[0-9]{19,20}$")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -62,23 +62,42 @@ def require_sim_card(client, sim_id=None, iccid=None):
     sim = find_sim_card(client, sim_id, iccid)
     if sim is None:
         what = "id %s" % sim_id if sim_id else "ICCID %s" % iccid
-        raise TelnyxError("No SIM card with %s is on this Telnyx account." % what,
-                          {"status": 404, "code": "10005", "title": "Resource not found", "detail": "SIM card %s not found" % what})
+        raise TelnyxError("No SIM card with %s is on this Telnyx account." % what, sim_card_not_found("SIM card %s not found" % what))
     return sim
 
 
+def sim_card_not_found(detail):
+    """The failure of a SIM card that is not on the account (the collection's finding: by ICCID nothing is answered
+    but an empty list): source collection, no HTTP status; failure.reason sim_card_not_found is what to test (the
+    sim_fleet role's check-mode tasks do)."""
+    return collection_failure("sim_card_not_found", detail, "SIM card not found")
+
+
+def only_group_named(groups, name):
+    """The one group called `name` among `groups`, or None. Two or more fail, naming every id: which one the task
+    means cannot be told, and guessing would move SIM cards into the wrong group."""
+    found = [group for group in groups if group.get("name") == name]
+    if len(found) > 1:
+        ids = sorted(group.get("id") or "?" for group in found)
+        raise TelnyxError(
+            "sim_card_group %r names %d SIM card groups (%s): name the one you mean by its id, or rename the others." % (
+                name, len(found), ", ".join(ids)),
+            collection_failure("ambiguous_group", "groups named %r: %s" % (name, ", ".join(ids)), "Ambiguous SIM card group name"))
+    return found[0] if found else None
+
+
+def group_not_found(value):
+    return TelnyxError("No SIM card group named or with id %r is on this Telnyx account." % value,
+                       collection_failure("group_not_found", "SIM card group %s not found" % value, "SIM card group not found"))
+
+
 def resolve_group(client, value):
-    """A SIM card group named by UUID or by name -> the group object (one request). Fails clearly if none."""
-    if is_uuid(value):
-        group = api.get_sim_card_group(client, value)
-        if group is not None:
-            return group
-    else:
-        for group in api.iterate_sim_card_groups(client, name=value):
-            if group.get("name") == value:
-                return group
-    raise TelnyxError("No SIM card group named or with id %r is on this Telnyx account." % value,
-                      {"status": 404, "code": "10005", "title": "Resource not found", "detail": "SIM card group %s not found" % value})
+    """A SIM card group named by UUID or by name -> the group object (one request). Fails clearly if none, and
+    when two or more groups share the name."""
+    group = api.get_sim_card_group(client, value) if is_uuid(value) else group_named(client, value)
+    if group is None:
+        raise group_not_found(value)
+    return group
 
 
 def sim_status(sim):
@@ -170,10 +189,10 @@ def plan_status(sim, target):
         raise TelnyxError(
             "%s is in status data_limit_exceeded, in which Telnyx refuses every status change: raise its data_limit above the data "
             "it has used this billing period (or its group's limit), or wait for the billing cycle to reset, then run again." % sim_name(sim),
-            {"status": None, "code": "70000", "title": "Data limit exceeded", "detail": "status data_limit_exceeded"})
+            collection_failure("data_limit_exceeded", "status data_limit_exceeded", "Data limit exceeded"))
     raise TelnyxError(
         "%s is in status %s, which no API request can change; resolve it with Telnyx (billing or support), then run again." % (sim_name(sim), current),
-        {"status": None, "code": None, "title": "Unexpected status", "detail": "status %s" % current})
+        collection_failure("unexpected_status", "status %s" % current, "Unexpected status"))
 
 
 def check_group_precondition(sim, actions):
@@ -182,7 +201,7 @@ def check_group_precondition(sim, actions):
     if needing and not sim.get("sim_card_group_id"):
         raise TelnyxError(
             "%s has no SIM card group, and Telnyx enables a SIM card or sets it to standby only in a group: set sim_card_group." % sim_name(sim),
-            {"status": None, "code": "70007", "title": "SIM card has no SIM card group", "detail": "actions %s need a group" % ", ".join(needing)})
+            collection_failure("needs_group", "actions %s need a group" % ", ".join(needing), "SIM card has no SIM card group"))
 
 
 def check_imeis(imeis, option="authorized_imeis"):
@@ -204,18 +223,29 @@ def wanted_tags(current, tags, purge_tags):
     return sorted(want) if want != have else None
 
 
+def has_limit(limit):
+    """Whether an API data limit object holds a limit ({} and a null amount mean none)."""
+    return amount_in_mb(limit) is not None
+
+
 def settings_patch(sim, tags=None, purge_tags=True, data_limit=None, group_id=None, authorized_imeis=None):
     """The update (PATCH) body that brings the SIM card's settings to the wanted values.
 
     Each argument left None means "leave untouched". Only the fields that differ are in the body;
-    an empty dict means nothing to change.
+    an empty dict means nothing to change. data_limit {} means "no limit of its own" (its group's applies): sent as
+    {"data_limit": {}}, the form the API reads a SIM card without its own limit in (the spec types data_limit as a
+    non-nullable object, so null is not a valid body).
     """
     patch = {}
     new_tags = wanted_tags(sim.get("tags"), tags, purge_tags)
     if new_tags is not None:
         patch["tags"] = new_tags
-    if data_limit is not None and not amount_equal(sim.get("data_limit"), data_limit):
-        patch["data_limit"] = api_amount(data_limit)
+    if data_limit is not None:
+        if not data_limit:
+            if has_limit(sim.get("data_limit")):
+                patch["data_limit"] = {}
+        elif not amount_equal(sim.get("data_limit"), data_limit):
+            patch["data_limit"] = api_amount(data_limit)
     if group_id is not None and sim.get("sim_card_group_id") != group_id:
         patch["sim_card_group_id"] = group_id
     if authorized_imeis is not None and set(sim.get("authorized_imeis") or []) != set(authorized_imeis):
@@ -223,19 +253,23 @@ def settings_patch(sim, tags=None, purge_tags=True, data_limit=None, group_id=No
     return patch
 
 
-def limit_status_after(sim, patch):
+def limit_status_after(sim, patch, group=None):
     """The status a PATCH that sets data_limit leads to by itself, or None when it leaves the status alone.
 
     Telnyx compares a SIM card's own limit with the data it used this billing period (reaching the limit counts
     as over it): an enabled SIM card goes to data_limit_exceeded, and one in data_limit_exceeded goes back to
-    its intended status (enabled) once the limit is above its usage.
+    its intended status (enabled) once the limit is above its usage. Without a limit of its own (data_limit {}),
+    its group's limit applies: a pool the group's SIM cards share (`group`: the SIM card's group object, with
+    data_limit and consumed_data; None or no group limit: nothing holds it).
     """
     if "data_limit" not in patch or sim_status(sim) not in ("enabled", DATA_LIMIT_EXCEEDED):
         return None
     limit = amount_in_mb(patch["data_limit"])
-    if limit is None:
-        return None
-    over = (amount_in_mb(sim.get("current_billing_period_consumed_data")) or 0) >= limit
+    if limit is not None:
+        over = (amount_in_mb(sim.get("current_billing_period_consumed_data")) or 0) >= limit
+    else:
+        group_limit = amount_in_mb((group or {}).get("data_limit"))
+        over = group_limit is not None and (amount_in_mb((group or {}).get("consumed_data")) or 0) >= group_limit
     status = DATA_LIMIT_EXCEEDED if over else "enabled"
     return status if status != sim_status(sim) else None
 
@@ -247,12 +281,46 @@ def with_status(sim, status):
     return predicted
 
 
-def predict_patch(sim, patch):
-    """The SIM card as an update (PATCH) with `patch` would leave it (for check mode)."""
+def predict_patch(sim, patch, group=None):
+    """The SIM card as an update (PATCH) with `patch` would leave it (for check mode). group: see limit_status_after."""
     predicted = dict(sim)
     predicted.update(patch)
-    status = limit_status_after(sim, patch)
+    status = limit_status_after(sim, patch, group)
     return with_status(predicted, status) if status else predicted
+
+
+#: The SIM card action types that set a SIM card's status (the user's three and Telnyx's own wake-up).
+STATUS_ACTION_TYPES = tuple(TRANSITIONS) + ("enable_standby_sim_card",)
+WOKE_UP_ACTION = "enable_standby_sim_card"
+
+
+def woke_up(actions):
+    """Whether the newest status action among `actions` (a SIM card's) is Telnyx's own wake-up: a standby SIM card
+    that started using data, which Telnyx enabled by itself (enable_standby_sim_card)."""
+    moves = [action for action in actions or () if action.get("action_type") in STATUS_ACTION_TYPES]
+    if not moves:
+        return False
+    return max(moves, key=lambda action: action.get("created_at") or "").get("action_type") == WOKE_UP_ACTION
+
+
+def redact_code(text, code):
+    """A message from Telnyx with the registration code (a claim secret) replaced by "(the code)"."""
+    text = str(text or "")
+    return text.replace(code, "(the code)") if code else text
+
+
+def registration_code_problem(validations, code):
+    """Why Telnyx's answer to validate_registration_codes refuses `code`, or None when it says the code is valid.
+
+    validations: the answer's data, [{registration_code, valid, invalid_detail}]. An answer that does not speak of the
+    code is a refusal too (registering on a code Telnyx did not confirm is not a dry run's prediction).
+    """
+    entry = next((item for item in validations or () if item.get("registration_code") == code), None)
+    if entry is None:
+        return "Telnyx's validation did not answer for it"
+    if entry.get("valid") is True:
+        return None
+    return redact_code(str(entry.get("invalid_detail") or "Telnyx says it is not valid").rstrip("."), code)
 
 
 def sim_view(sim, group_name=None):
@@ -298,16 +366,18 @@ def register_sim_card(client, iccid, registration_code, status, group_id=None, t
         if card.get("iccid") == iccid:
             return card
     if cards:
+        others = ", ".join(card.get("iccid") or "?" for card in cards)
         raise TelnyxError(
             "registration_code registered SIM card %s, not %s: the code printed on SIM card %s is needed (SIM card %s is now on the account)." % (
-                ", ".join(card.get("iccid") or "?" for card in cards), iccid, iccid, ", ".join(card.get("iccid") or "?" for card in cards)),
-            {"status": 202, "code": None, "title": "Registration code of another SIM card", "detail": "registered %s" % cards})
+                others, iccid, iccid, others),
+            collection_failure("registered_another_sim_card", "registered %s" % others, "Registration code of another SIM card"))
     errors = answer.get("errors") or [{}]
     first = errors[0] if isinstance(errors[0], dict) else {}
+    detail = redact_code(first.get("detail") or first.get("title") or "no reason given", registration_code).rstrip(".")
+    # Telnyx answers 202 and lists the refused code in `errors`: its real status and code
     raise TelnyxError(
-        "Telnyx did not register SIM card %s with the given registration_code: %s." % (
-            iccid, str(first.get("detail") or first.get("title") or "no reason given").rstrip(".")),
-        {"status": 202, "code": first.get("code"), "title": first.get("title"), "detail": first.get("detail")})
+        "Telnyx did not register SIM card %s with the given registration_code: %s." % (iccid, detail),
+        {"source": "api", "status": 202, "code": first.get("code"), "title": first.get("title"), "detail": detail})
 
 
 def default_group(client):
@@ -352,13 +422,13 @@ def sim_card_group_filter(value, find_by_name):
     group = find_by_name(value)
     if group is None:
         raise TelnyxError("sim_card_group: no SIM card group is named %r on this Telnyx account." % value,
-                          {"status": 404, "code": "10005", "title": "Resource not found", "detail": "SIM card group %s not found" % value})
+                          collection_failure("group_not_found", "SIM card group %s not found" % value, "SIM card group not found"))
     return group["id"]
 
 
 def group_named(client, name):
-    """The SIM card group called `name`, looked up by the API's name filter (one request), or None."""
-    return next((group for group in api.iterate_sim_card_groups(client, name=name) if group.get("name") == name), None)
+    """The SIM card group called `name`, looked up by the API's name filter, or None; two or more fail (only_group_named)."""
+    return only_group_named(api.iterate_sim_card_groups(client, name=name), name)
 
 
 def sim_card_list_query(tags=None, statuses=None, group_id=None, iccid_prefix=None):

@@ -11,13 +11,16 @@ version_added: 0.1.0
 description:
   - Makes one Telnyx Wireless SIM card what the task declares, with the fewest API requests, and reports
     exactly what it changed; in check mode it reports exactly what it would change and writes nothing.
+  - A task changes only what it names - an option that is not given is left as it is. In particular, without
+    O(state) the SIM card's status is never changed, whatever it is (system-imposed statuses such as
+    C(data_limit_exceeded) included), so a task that only adds a tag never puts a disabled SIM card back on the network.
   - The SIM card is named by O(id) or by O(iccid). A SIM card that is not on the account yet is registered
-    (O(iccid) and O(registration_code)), with its group, tags and status in that one registration request.
+    (O(iccid), O(registration_code) and O(state)), with its group, tags and status in that one registration request.
   - Status changes are asynchronous on Telnyx. A SIM card already in a transitional status (C(registering),
     C(enabling), C(disabling), C(setting_standby)) is already converging; the module waits for it instead of
     sending a second action.
   - When nothing needs to change the module sends exactly one request (the read of the SIM card), whether it
-    is named by id or by ICCID, unless O(sim_card_group) is given by name (see there).
+    is named by id or by ICCID, and two when O(sim_card_group) is given by name (see there).
 author:
   - telnyx.wireless developers (@telnyx-wireless)
 options:
@@ -35,6 +38,10 @@ options:
     type: str
   state:
     description:
+      - Not given - the status is left exactly as it is. A SIM card that is not on the account is not registered - the
+        task fails after the one read that finds it missing (with O(registration_code), before anything is written,
+        saying that registering needs O(state) - registration puts a SIM card on the network and on the bill, so the
+        status it starts in is never implied).
       - V(present) - the SIM card is on the account and enabled (serving data).
       - V(disabled) - on the account, off the network, no data; its IP address is released.
       - V(standby) - on the account, off the network, no data; its IP address is kept.
@@ -50,15 +57,23 @@ options:
         or the billing cycle resets, after which it returns to enabled by itself. The module warns. Raising its
         O(data_limit) above the data used this billing period in the same task lifts it.
         V(disabled) and V(standby) on such a SIM card fail, before anything is sent, unless the same task lifts it.
+      - V(standby) and waking up - Telnyx enables a standby SIM card by itself when it starts using data (its
+        action C(enable_standby_sim_card)). A task with V(standby) that finds the SIM card enabled that way warns,
+        naming the SIM card and that it woke up, returns RV(woke_up=true), and sets it back to standby as declared
+        (a change). Finding it enabled costs one more request (its recent actions), only then.
     type: str
     choices: [present, disabled, standby, absent]
-    default: present
   registration_code:
     description:
       - The registration code printed on a physical SIM card (Telnyx's codes are 10 digits; anything else fails before
         any request).
-      - Used only when the SIM card named by O(iccid) is not on the account; it is then registered straight into
-        the status O(state) asks for, with O(sim_card_group) and O(tags), in one request.
+      - Used only when the SIM card named by O(iccid) is not on the account and O(state) is V(present), V(disabled)
+        or V(standby); it is then registered straight into that status, with O(sim_card_group) and O(tags), in one request.
+      - A claim secret - never shown in any output, result or message (C(no_log)), even at C(-vvvv). In a loop, keep the
+        codes out of the loop items (see EXAMPLES) - Ansible shows each item whole at C(-v), whatever the module hides.
+      - Validated with Telnyx first (C(POST /sim_cards/actions/validate_registration_codes), which changes nothing),
+        in check mode too - the one request other than a read a dry run sends - so a wrong or already used code fails
+        the dry run exactly as it fails the real run, before anything is registered.
       - Without it, V(present), V(disabled) and V(standby) fail for a SIM card that is not on the account,
         after the one read that finds it missing and with nothing written.
       - Requires O(iccid), so that a later run finds the registered SIM card by ICCID and changes nothing.
@@ -88,25 +103,32 @@ options:
     description:
       - The SIM card's own monthly data limit (it overrides its group's limit for this SIM card).
       - Compared numerically (V(2048), V(2048.0) and V("2048") are equal) in the same unit.
+      - V({}) (neither amount nor unit) - no limit of its own; its group's limit applies again.
+      - Telnyx compares the limit with the data used this billing period - a limit at or below it cuts the SIM card
+        off (C(data_limit_exceeded)), one above it (or removing it, when the group's limit is not used up) lets a
+        SIM card held there return to enabled. That status change is Telnyx's own (no action is sent) and is predicted in check mode.
       - Not given - left untouched.
     type: dict
     suboptions:
       amount:
-        description: The amount of data, a number of zero or more, at most 1,048,576 GB (1 PB).
+        description:
+          - The amount of data, a number of zero or more, at most 1,048,576 GB (1 PB). Required with O(data_limit.unit).
         type: raw
-        required: true
       unit:
-        description: The unit of O(data_limit.amount).
+        description:
+          - The unit of O(data_limit.amount). Required with O(data_limit.amount).
         type: str
-        required: true
         choices: [MB, GB]
   sim_card_group:
     description:
       - The SIM card group, by UUID or by name.
       - Enabling a SIM card or setting it to standby needs a group, so the group is set before the status changes.
-      - The SIM card is read with its group embedded (C(include_sim_card_group)), so naming its current group,
-        by UUID or by name, costs no request. Another group is looked up once (so that a group that does not exist
-        fails clearly, in check mode too). Should the API not embed the group, a name costs that lookup on every run.
+      - By UUID, the SIM card's current group costs no request (the SIM card is read with its group embedded,
+        C(include_sim_card_group)); another group is looked up once, so that one that does not exist fails clearly,
+        in check mode too.
+      - By name, the group is always looked up (one request), even when the SIM card is in a group of that name - a
+        name that two or more groups share fails, naming their ids, before anything is written.
+      - The groups themselves are never created or changed.
       - Not given - the group is left untouched (a SIM card registered without it goes to the account's default group).
     type: str
   authorized_imeis:
@@ -156,7 +178,7 @@ EXAMPLES = r"""
       amount: 1
       unit: GB
 
-- name: Add a tag without removing the others, and lock the SIM card to two devices
+- name: Add a tag without removing the others, and lock the SIM card to two devices (the status is left as it is)
   telnyx.wireless.sim_card:
     iccid: "89310410106543789301"
     tags: [maintenance]
@@ -164,6 +186,11 @@ EXAMPLES = r"""
     authorized_imeis:
       - "864524030000001"
       - "864524030000002"
+
+- name: Remove the SIM card's own data limit (its group's limit applies)
+  telnyx.wireless.sim_card:
+    iccid: "89310410106543789301"
+    data_limit: {}
 
 - name: Disable a SIM card and return without waiting for Telnyx to finish
   telnyx.wireless.sim_card:
@@ -177,14 +204,17 @@ EXAMPLES = r"""
     iccid: "89310410106543789301"
     state: absent
 
-- name: Apply a fleet definition kept in git
+- name: Apply a fleet definition kept in git; the registration codes are kept apart (a vault file, by ICCID)
   telnyx.wireless.sim_card:
     iccid: "{{ item.iccid }}"
-    registration_code: "{{ item.registration_code | default(omit) }}"
-    state: "{{ item.state | default('present') }}"
-    sim_card_group: "{{ item.group }}"
-    tags: "{{ item.tags | default([]) }}"
+    # Ansible shows each loop item whole at -v: keeping the codes out of the items keeps them out of the output
+    registration_code: "{{ registration_codes[item.iccid] | default(omit) }}"
+    state: "{{ item.state | default(omit) }}"  # an entry that names no status leaves it alone
+    sim_card_group: "{{ item.group | default(omit) }}"
+    tags: "{{ item.tags | default(omit) }}"
   loop: "{{ fleet }}"
+  loop_control:
+    label: "{{ item.iccid }}"
 """
 
 RETURN = r"""
@@ -214,6 +244,24 @@ sim_card:
     actions_in_progress: false
     created_at: "2026-01-05T10:12:00.000Z"
     updated_at: "2026-01-05T10:14:21.000Z"
+woke_up:
+  description:
+    - Whether the task declared V(standby) and found the SIM card enabled by Telnyx itself because it used data
+      (woken up, action C(enable_standby_sim_card)); it is then set back to standby, and a warning says so.
+  returned: always
+  type: bool
+  sample: false
+failure:
+  description:
+    - On failure, where it came from. C(source=api) - the API refused a request; C(status) and C(code) are the HTTP
+      status and Telnyx error code it really answered. C(source=collection) - the module's own decision before or
+      instead of a request; C(status) and C(code) are null and C(reason) says which (V(sim_card_not_found),
+      V(state_required), V(invalid_registration_code), V(ambiguous_group), V(group_not_found), V(needs_group),
+      V(data_limit_exceeded), V(timeout), V(action_failed), V(invalid_input), ...).
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name,
+           detail: "groups named 'meters': 0f3f490e-c4d3-4cf5-838a-9970f10ee259, 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9"}
 actions:
   description:
     - The SIM card action objects this run started, in order, as the API returned them when they started
@@ -245,7 +293,7 @@ applied:
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, api_amount, check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     DATA_LIMIT_EXCEEDED,
     REGISTRATION_CODE_RE,
@@ -265,12 +313,15 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     plan_status,
     predict_patch,
     register_sim_card,
+    registration_code_problem,
     resolve_group,
     settings_patch,
+    sim_card_not_found,
     sim_name,
     sim_status,
     sim_view,
     with_status,
+    woke_up,
 )
 
 
@@ -281,12 +332,13 @@ class SimCardModule(TelnyxModule):
     def define_module(cls):
         spec = dict(SIM_REF_ARGUMENT_SPEC)
         spec.update(
-            state={"type": "str", "default": "present", "choices": ["present", "disabled", "standby", "absent"]},
-            registration_code={"type": "str", "no_log": False},
+            state={"type": "str", "choices": ["present", "disabled", "standby", "absent"]},
+            registration_code={"type": "str", "no_log": True},
             report_lost={"type": "bool", "default": False},
             tags={"type": "list", "elements": "str"},
             purge_tags={"type": "bool", "default": True},
-            data_limit={"type": "dict", "options": AMOUNT_OPTIONS},
+            # amount and unit together, or neither ({}: no limit of its own); checked in validate()
+            data_limit={"type": "dict", "options": dict((name, dict(spec, required=False)) for name, spec in AMOUNT_OPTIONS.items())},
             sim_card_group={"type": "str"},
             authorized_imeis={"type": "list", "elements": "str"},
         )
@@ -297,14 +349,23 @@ class SimCardModule(TelnyxModule):
         self.actions = []
         self.group = None  # the wanted group object, once looked up
         self.group_names = {}  # group id -> name, for the groups seen without an extra request
+        self.groups = {}  # group id -> the group object embedded in the read (its data limit and consumption)
+        self.woke_up = False
 
     def input_errors(self):
-        errors = check_sim_ref(self.params) + check_amount(self.params["data_limit"], "data_limit") + check_imeis(self.params["authorized_imeis"])
+        errors = check_sim_ref(self.params) + check_imeis(self.params["authorized_imeis"])
+        limit = self.params["data_limit"]
+        if limit is not None and (limit.get("amount") is None) != (limit.get("unit") is None):
+            errors.append("data_limit needs both amount and unit (or neither, {}, for no limit of its own), got %r" % (
+                dict((key, value) for key, value in limit.items() if value is not None),))
+        elif limit is not None and limit.get("amount") is not None:
+            errors += check_amount(limit, "data_limit")
         if self.params["registration_code"] is not None and not self.params["iccid"]:
             errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds the registered SIM card")
         code = self.params["registration_code"]
         if code is not None and not REGISTRATION_CODE_RE.match(code.strip()):
-            errors.append("registration_code must be the 10 digits printed on the SIM card's packaging, got %r" % code)
+            # the code itself is never repeated (a claim secret; no_log would mask it anyway)
+            errors.append("registration_code must be the 10 digits printed on the SIM card's packaging, got %d characters" % len(code.strip()))
         if self.params["report_lost"] and self.params["state"] != "absent":
             errors.append("report_lost applies only with state=absent")
         if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
@@ -325,7 +386,7 @@ class SimCardModule(TelnyxModule):
         else:
             after = self.converge(sim)
         self.set_diff(self.view(before), self.view(after), sim_name(before or after, self.params["id"] or self.params["iccid"]))
-        self.result = {"sim_card": after, "actions": self.actions}
+        self.result = {"sim_card": after, "actions": self.actions, "woke_up": self.woke_up}
 
     def read(self):
         """The one request of a run that changes nothing: the SIM card, with its group embedded.
@@ -338,6 +399,7 @@ class SimCardModule(TelnyxModule):
             group = sim.pop("sim_card_group", None)
             if isinstance(group, dict) and group.get("id"):
                 self.group_names[group["id"]] = group.get("name")
+                self.groups[group["id"]] = group
         return sim
 
     def settle_first(self, sim, target):
@@ -366,15 +428,27 @@ class SimCardModule(TelnyxModule):
         return None
 
     def register(self):
-        """Register the SIM card named by ICCID (status, group and tags in the one request)."""
+        """Register the SIM card named by ICCID (status, group and tags in the one request).
+
+        Before anything is written: the status it starts in must be written (state), the group resolved, and Telnyx
+        must confirm the code (in check mode too: the validation changes nothing), so that a dry run fails exactly
+        where the real run would.
+        """
         if self.params["id"]:
             raise TelnyxError("No SIM card with id %s is on this Telnyx account; to register a SIM card, name it by iccid and give its "
-                              "registration_code." % self.params["id"], {"status": 404, "code": "10005", "title": "Resource not found", "detail": None})
+                              "registration_code." % self.params["id"], sim_card_not_found("SIM card id %s not found" % self.params["id"]))
+        iccid = self.params["iccid"]
         if not self.params["registration_code"]:
-            raise TelnyxError("SIM card %s is not on this Telnyx account: give registration_code (printed on the SIM card) to register it." % (
-                self.params["iccid"]), {"status": 404, "code": "10005", "title": "Resource not found", "detail": None})
+            raise TelnyxError("SIM card %s is not on this Telnyx account: give registration_code (printed on the SIM card) and state to "
+                              "register it." % iccid, sim_card_not_found("SIM card ICCID %s not found" % iccid))
+        if self.params["state"] is None:
+            raise TelnyxError(
+                "SIM card %s is not on this Telnyx account, and registering it needs state (present, disabled or standby) to say which "
+                "status it starts in: registration puts a SIM card on the network and on the bill, so it is never implied." % iccid,
+                collection_failure("state_required", "registration needs state", "State required to register"))
         status = TARGET_STATUSES[self.params["state"]]
         group = self.wanted_group()
+        self.validate_code(iccid)
         self.changed = True
         if self.check_mode:
             if group is None:
@@ -390,50 +464,74 @@ class SimCardModule(TelnyxModule):
             sim = self.sim_actions.settle(sim, destination=status)
         return sim
 
+    def validate_code(self, iccid):
+        """Ask Telnyx whether the registration code is valid (changes nothing; allowed in check mode); fail if not."""
+        code = self.params["registration_code"]
+        problem = registration_code_problem(api.validate_registration_codes(self.client, [code]), code)
+        if problem:
+            raise TelnyxError(
+                "Telnyx does not accept the registration_code given for SIM card %s: %s. Check the code printed on that SIM card." % (iccid, problem),
+                collection_failure("invalid_registration_code", problem, "Invalid registration code"))
+
     def converge(self, sim):
-        """Bring an existing (or just registered) SIM card to the wanted settings, then status."""
-        target = TARGET_STATUSES[self.params["state"]]
+        """Bring an existing (or just registered) SIM card to the wanted settings, then status (only with state)."""
+        target = TARGET_STATUSES.get(self.params["state"])
         patch = self.settings_to_patch(sim)
-        if is_transitional(sim_status(sim)):
-            steps = []  # converging by itself towards the target (wait=false); nothing to add
+        # the group the SIM card is in after the PATCH: its limit applies once the SIM card has none of its own
+        group = self.groups.get(patch.get("sim_card_group_id") or sim.get("sim_card_group_id"))
+        if is_transitional(sim_status(sim)) or target is None:
+            steps = []  # no state: the status is left as it is; or converging by itself towards the target (wait=false)
         else:
-            steps = plan_status(predict_patch(sim, patch), target)
-            check_group_precondition(predict_patch(sim, patch), steps)
+            steps = plan_status(predict_patch(sim, patch, group), target)
+            check_group_precondition(predict_patch(sim, patch, group), steps)
+            self.note_wake_up(sim, target)
         if not patch and not steps:
-            if sim_status(sim) == DATA_LIMIT_EXCEEDED:
+            if target is not None and sim_status(sim) == DATA_LIMIT_EXCEEDED:
                 self.module.warn("%s is in status data_limit_exceeded: it is enabled by intent and returns to enabled by itself once its data_limit "
                                  "(or its group's) is raised above its usage or the billing cycle resets." % sim_name(sim))
             return sim
         self.changed = True
         if self.check_mode:
-            predicted = predict_patch(sim, patch)
+            predicted = predict_patch(sim, patch, group)
             if steps:
                 last = steps[-1]
                 predicted = with_status(predicted, TRANSITIONS[last]["to" if self.params["wait"] else "during"])
             return predicted
         if patch:
-            sim = api.update_sim_card(self.client, sim["id"], patch) or predict_patch(sim, patch)
+            sim = api.update_sim_card(self.client, sim["id"], patch) or predict_patch(sim, patch, group)
             sim = self.sim_actions.settle(sim)  # a transition another run started between the read and the PATCH
-            steps = plan_status(sim, target)
+            steps = plan_status(sim, target) if target is not None else []  # no state: the status is left as it is
         return self.sim_actions.drive_status(sim, target, steps, self.params["wait"], self.actions)
 
     # ------------------------------------------------------------------ helpers
+
+    def note_wake_up(self, sim, target):
+        """A SIM card declared standby and found enabled: if Telnyx enabled it because it used data (its newest status
+        action is enable_standby_sim_card), warn, naming it, and say so in the result. One read, only in that case."""
+        if target != "standby" or sim_status(sim) != "enabled":
+            return
+        if woke_up(api.recent_sim_card_actions(self.client, sim["id"])):
+            self.woke_up = True
+            self.module.warn("%s woke up: it was on standby and Telnyx enabled it because it started using data; it is set back to standby "
+                             "as declared." % sim_name(sim))
 
     def wanted_group(self):
         """The group object named by sim_card_group (one lookup), or None when not given."""
         if self.params["sim_card_group"] is not None and self.group is None:
             self.group = resolve_group(self.client, self.params["sim_card_group"].strip())
             self.group_names[self.group["id"]] = self.group.get("name")
+            self.groups.setdefault(self.group["id"], self.group)
         return self.group
 
     def wanted_group_id(self, sim):
-        """The wanted group's id; the SIM card's own group, named by UUID or by name, costs no request."""
+        """The wanted group's id. The SIM card's own group named by UUID costs no request; a name is always looked up,
+        as a name two groups share must fail (resolve_group) even when the SIM card is in one of them."""
         value = self.params["sim_card_group"]
         if value is None:
             return None
         value = value.strip()
         current = sim.get("sim_card_group_id")
-        if current and (value.lower() == current.lower() if is_uuid(value) else self.group_names.get(current) == value):
+        if current and is_uuid(value) and value.lower() == current.lower():
             return current
         return self.wanted_group()["id"]
 
@@ -442,8 +540,9 @@ class SimCardModule(TelnyxModule):
 
     def settings_to_patch(self, sim):
         data_limit = self.params["data_limit"]
-        return settings_patch(sim, tags=self.params["tags"], purge_tags=self.params["purge_tags"],
-                              data_limit=api_amount(data_limit) if data_limit else None,
+        if data_limit is not None:
+            data_limit = api_amount(data_limit) if data_limit.get("amount") is not None else {}  # {}: no limit of its own
+        return settings_patch(sim, tags=self.params["tags"], purge_tags=self.params["purge_tags"], data_limit=data_limit,
                               group_id=self.wanted_group_id(sim), authorized_imeis=self.params["authorized_imeis"])
 
 

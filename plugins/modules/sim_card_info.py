@@ -50,7 +50,9 @@ options:
     default: false
 notes:
   - Listing costs one request per 250 SIM cards. Extras run with up to 8 requests in flight.
-  - A SIM card named by O(id) or O(iccid) that is not on the account gives an empty RV(sim_cards) list, not a failure.
+  - A SIM card named by O(id) or O(iccid) that is not on the account gives an empty RV(sim_cards) list, not a failure,
+    as every C(_info) module of the collection does for a SIM card that does not exist.
+  - O(sim_card_group) by a name that two or more groups share fails, naming their ids.
 seealso:
   - module: telnyx.wireless.sim_card
 extends_documentation_fragment:

@@ -95,6 +95,8 @@ notes:
   - Requests sent - one GET of the SIM card (preceded by one of the notification when only O(notification_id) names it),
     one GET of its notifications, then one DELETE per notification removed and one POST or PATCH. A run that changes
     nothing sends two GETs.
+  - The module changes only the data usage notifications of the SIM card it names - never the SIM card itself, nor
+    another SIM card's notifications (a O(notification_id) of another SIM card than O(id) or O(iccid) fails).
   - Notifications do not change the SIM card's status; to cut a SIM card off at a limit, set its data limit with
     M(telnyx.wireless.sim_card).
 seealso:
@@ -216,10 +218,13 @@ diff:
     before_header: SIM card 89310410106543789301 data usage notifications (before)
     after_header: SIM card 89310410106543789301 data usage notifications (after)
 failure:
-  description: On failure, what the API answered.
+  description:
+    - On failure, where it came from. C(source=api) - what the API answered (its HTTP C(status) and Telnyx C(code)).
+      C(source=collection) - the module's own decision (C(status) and C(code) null; C(reason) such as
+      V(sim_card_not_found), V(invalid_input)).
   returned: failure
   type: dict
-  sample: {status: 422, code: "10015", title: Bad Request, detail: threshold is invalid}
+  sample: {source: api, status: 422, code: "10015", title: Bad Request, detail: threshold is invalid}
 applied:
   description:
     - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
@@ -232,7 +237,7 @@ applied:
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, amount_equal, api_amount, check_amount, parse_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import (
     create_notification,
     delete_notification,
@@ -343,7 +348,8 @@ class SimCardNotification(TelnyxModule):
                     return None, []
                 raise TelnyxError(
                     "No data usage notification with id %s is on this Telnyx account: check notification_id, or leave it out "
-                    "and name the SIM card by id or iccid to create one." % self.params["notification_id"])
+                    "and name the SIM card by id or iccid to create one." % self.params["notification_id"],
+                    collection_failure("notification_not_found", "notification %s" % self.params["notification_id"], "Notification not found"))
             sim = require_sim_card(self.client, named["sim_card_id"])
         return sim, list_notifications(self.client, sim["id"])
 

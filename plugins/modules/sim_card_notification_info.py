@@ -12,6 +12,8 @@ author: telnyx.wireless developers (@telnyx-wireless)
 description:
   - Lists data usage notifications, of one SIM card (by O(id) or O(iccid)) or, with neither, of every SIM card of the
     account.
+  - A SIM card that is not on the account gives an empty list (not a failure), as every C(_info) module of the
+    collection does for a SIM card that does not exist.
 options:
   id:
     description:
@@ -25,8 +27,8 @@ extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
 notes:
-  - Requests sent - for one SIM card, one GET of the SIM card (so that a mistyped id or ICCID fails instead of listing
-    nothing) and one GET of its notifications; for the account, one GET per 250 notifications.
+  - Requests sent - for one SIM card, one GET of the SIM card and one GET of its notifications (none for a SIM card
+    that is not on the account); for the account, one GET per 250 notifications.
 seealso:
   - module: telnyx.wireless.sim_card_notification
 """
@@ -83,7 +85,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
     check_sim_ref,
-    require_sim_card,
+    find_sim_card,
 )
 
 
@@ -101,8 +103,9 @@ class SimCardNotificationInfo(TelnyxModule):
 
     def run(self):
         if self.is_set("id") or self.is_set("iccid"):
-            sim = require_sim_card(self.client, self.params["id"], self.params["iccid"])
-            notifications = sort_notifications(list_notifications(self.client, sim["id"]))
+            sim = find_sim_card(self.client, self.params["id"], self.params["iccid"])
+            # a SIM card that does not exist: an empty result, as every _info module gives
+            notifications = sort_notifications(list_notifications(self.client, sim["id"])) if sim else []
         else:
             notifications = list_notifications(self.client)
         self.result = {"notifications": notifications}

@@ -35,12 +35,20 @@ options:
       - The region of the public IP, one of the codes Telnyx lists for public IPs (GET /wireless/regions?product=public_ips),
         such as V(dc2). The code is checked against that list before any change is sent, and an unknown code fails with
         the valid ones.
-      - If the SIM card's public IP is in another region, it is removed and a new one is set in this region,
-        B(so the address changes). The removal is always waited for, even with O(wait=false), as the new IP can only be
-        set once the old one is gone.
+      - If the SIM card's public IP is in another region, moving it releases its address and sets a new one, which
+        breaks every allowlist that holds the old address. So by default the task fails, before anything is written
+        (in check mode too), naming the address that would be lost; with O(allow_address_change=true) the public IP
+        is removed and a new one set in this region. The removal is always waited for, even with O(wait=false), as
+        the new IP can only be set once the old one is gone.
       - If not set, any region is fine and Telnyx chooses one for a new public IP.
       - Ignored with O(state=absent).
     type: str
+  allow_address_change:
+    description:
+      - Allow a change of O(region_code) that releases the SIM card's public IP address and gets a new one.
+      - Not needed to set a first public IP, nor to remove one with O(state=absent) (explicit by itself).
+    type: bool
+    default: false
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.wait
@@ -52,6 +60,7 @@ notes:
     nothing sends two GETs.
   - Before it sends a change, the module waits for the SIM card's actions in progress (an address still being
     provisioned, a status change) to finish, whatever O(wait) says, as the SIM card may not take another action meanwhile.
+  - The module changes only the SIM card's public IP - never its status or settings, nor any other SIM card.
   - The SIM card's status matters to its address, as Telnyx's guides describe it - V(disabled) releases the SIM card's
     IP, while V(standby) keeps it, so prefer V(standby) for a SIM card whose public IP other systems depend on (for
     example a firewall allowlist). The guides do not say outright that this covers a purchased public IP.
@@ -75,6 +84,12 @@ EXAMPLES = r"""
   telnyx.wireless.sim_card_public_ip:
     id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
     wait: false
+
+- name: Move the public IP to another region - the address changes (allowlists holding it break)
+  telnyx.wireless.sim_card_public_ip:
+    id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+    region_code: ch1
+    allow_address_change: true
 
 - name: Release the public IP
   telnyx.wireless.sim_card_public_ip:
@@ -141,10 +156,13 @@ diff:
     before_header: SIM card 89310410106543789301 public IP (before)
     after_header: SIM card 89310410106543789301 public IP (after)
 failure:
-  description: On failure, what the API answered.
+  description:
+    - On failure, where it came from. C(source=api) - what the API answered (its HTTP C(status) and Telnyx C(code)).
+      C(source=collection) - the module's own decision (C(status) and C(code) null; C(reason) such as
+      V(address_change), V(sim_card_not_found), V(timeout), V(action_failed), V(invalid_input)).
   returned: failure
   type: dict
-  sample: {status: 402, code: "20100", title: Insufficient funds, detail: The account balance is too low}
+  sample: {source: api, status: 402, code: "20100", title: Insufficient funds, detail: The account balance is too low}
 applied:
   description:
     - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
@@ -158,6 +176,7 @@ applied:
 import re
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import (
     REMOVE,
     SET,
@@ -190,6 +209,7 @@ class SimCardPublicIP(TelnyxModule):
         spec.update(
             state={"type": "str", "choices": ["present", "absent"], "default": "present"},
             region_code={"type": "str"},
+            allow_address_change={"type": "bool", "default": False},
         )
         return cls.build_module(spec, wait=True, mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE, required_one_of=SIM_REF_REQUIRED_ONE_OF)
 
@@ -205,7 +225,7 @@ class SimCardPublicIP(TelnyxModule):
         self.sim_id, self.label = sim["id"], sim_name(sim)
         region = self.params["region_code"]
         current = get_public_ip(self.client, self.sim_id)
-        plan = plan_public_ip(self.params["state"], current, region)
+        plan = plan_public_ip(self.params["state"], current, region, self.params["allow_address_change"], self.label)
         steps = plan["steps"]
         if SET in steps:
             self.check_region(region)
@@ -244,7 +264,8 @@ class SimCardPublicIP(TelnyxModule):
             return
         codes = public_ip_region_codes(self.client)
         if region not in codes:
-            self.fail("region_code %r is not a region that offers public IPs; use one of: %s." % (region, ", ".join(codes) or "(none listed)"))
+            self.fail("region_code %r is not a region that offers public IPs; use one of: %s." % (region, ", ".join(codes) or "(none listed)"),
+                      collection_failure("unknown_region", "region_code %s" % region, "Unknown region"))
 
 
 def main():

@@ -11,6 +11,8 @@ version_added: 0.1.0
 author: telnyx.wireless developers (@telnyx-wireless)
 description:
   - Returns the public IP of one SIM card (by O(id) or O(iccid)), or null when it has none.
+  - A SIM card that is not on the account gives the same empty result (RV(public_ip) null, not a failure), as every
+    C(_info) module of the collection does for a SIM card that does not exist.
   - With O(regions=true), also the regions where a public IP can be set.
 options:
   id:
@@ -30,7 +32,8 @@ extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
 notes:
-  - Requests sent - one GET of the SIM card, one of its public IP, and with O(regions=true) one of the regions.
+  - Requests sent - one GET of the SIM card, one of its public IP (none for a SIM card that is not on the account), and
+    with O(regions=true) one of the regions.
 seealso:
   - module: telnyx.wireless.sim_card_public_ip
 """
@@ -93,7 +96,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     SIM_REF_MUTUALLY_EXCLUSIVE,
     SIM_REF_REQUIRED_ONE_OF,
     check_sim_ref,
-    require_sim_card,
+    find_sim_card,
 )
 
 
@@ -112,8 +115,9 @@ class SimCardPublicIPInfo(TelnyxModule):
         return errors
 
     def run(self):
-        sim = require_sim_card(self.client, self.params["id"], self.params["iccid"])
-        self.result = {"public_ip": get_public_ip(self.client, sim["id"])}
+        sim = find_sim_card(self.client, self.params["id"], self.params["iccid"])
+        # a SIM card that does not exist: an empty result, as every _info module gives
+        self.result = {"public_ip": get_public_ip(self.client, sim["id"]) if sim else None}
         if self.params["regions"]:
             self.result["region_codes"] = public_ip_region_codes(self.client)
 

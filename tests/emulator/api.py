@@ -300,7 +300,12 @@ def update_sim_card(state, req, sim_id):
                     col.add("authorized_imeis entries must be 15-digit IMEIs; got %r." % imei, pointer="/authorized_imeis/%d" % index)
             changes["authorized_imeis"] = _dedupe(imeis)
     if "data_limit" in body:
-        changes["data_limit"] = parse_limit(body["data_limit"], "/data_limit", col)
+        # Removing a SIM card's own limit (its group's limit applies again). The spec types data_limit as a
+        # non-nullable object with no required fields, and a SIM card without its own limit reads as {}: so {}
+        # (the read form sent back, valid against the schema) removes it, and so does null. A half object
+        # (amount without unit) is still a 422.
+        limit = body["data_limit"]
+        changes["data_limit"] = None if limit == {} else parse_limit(limit, "/data_limit", col)
     if "sim_card_group_id" in body:
         value = body["sim_card_group_id"]
         group = state.groups.get(value) if isinstance(value, str) else None

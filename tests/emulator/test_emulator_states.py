@@ -168,6 +168,12 @@ def test_patch_status_is_ignored_and_body_is_validated(emu, api):
     assert api.patch("/sim_cards/" + sim_id, json={"authorized_imeis": None}).json()["data"]["authorized_imeis"] is None
     body = api.patch("/sim_cards/" + sim_id, json={"data_limit": None}).json()["data"]
     assert body["data_limit"] == {} and body["tags"] == ["t"]
+    # {} (what a SIM card without its own limit reads as) removes the limit too; half an object does not
+    assert api.patch("/sim_cards/" + sim_id, json={"data_limit": {"amount": "5", "unit": "MB"}}).json()["data"]["data_limit"] == {
+        "amount": "5.0", "unit": "MB"}
+    assert error_of(api.patch("/sim_cards/" + sim_id, json={"data_limit": {"amount": "5"}}), 422)["source"]["pointer"] == "/data_limit/unit"
+    body = api.patch("/sim_cards/" + sim_id, json={"data_limit": {}}).json()["data"]
+    assert body["data_limit"] == {} and body["tags"] == ["t"]
 
 
 def test_deletion_and_re_registration(emu, api):

@@ -87,7 +87,7 @@ def test_another_region_means_a_new_address(emu, run_playbook):
     sim = one_sim(emu)
     give_public_ip(emu, sim["id"], "dc2", "198.51.100.7")
     emu.clear_requests()
-    args = {"id": sim["id"], "region_code": "am1"}
+    args = {"id": sim["id"], "region_code": "am1", "allow_address_change": True}  # test_safe_change_runs.py: refused without it
     run = run_playbook([ip_task("check", check=True, **args), ip_task("move", **args), ip_task("again", **args)], expect_rc=0)
     check, move = run.task("check"), run.task("move")
     before = {"sim_card_id": sim["id"], "ip": "198.51.100.7", "region_code": "dc2", "type": "ipv4"}

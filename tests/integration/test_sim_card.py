@@ -201,8 +201,8 @@ for _start in ("enabled", "disabled", "standby", "transition"):
     EXPECTED_STEPS[(_start, "absent")] = ["DELETE"]
 for _start in ("unregistered", "deleted"):
     for _target in ("present", "disabled", "standby"):
-        # group, tags and status in the registration; data_limit and IMEIs by PATCH once it is registered
-        EXPECTED_STEPS[(_start, _target)] = ["register", "PATCH"]
+        # the code validated first; group, tags and status in the registration; data_limit and IMEIs by PATCH once it is registered
+        EXPECTED_STEPS[(_start, _target)] = ["validate_registration_codes", "register", "PATCH"]
     EXPECTED_STEPS[(_start, "absent")] = []
 
 
@@ -247,12 +247,12 @@ def test_every_target_from_every_status(emu, run_playbook):
         for target in TARGETS:
             emu.force(info["transition_to_%s" % target]["id"], status=TRANSITION_FOR[target][0], actions_in_progress=True)
 
-    # 1. check mode: predicts, writes nothing
+    # 1. check mode: predicts, writes nothing (it validates the registration codes: the read-only client's one exception)
     arrange_transitions()
     emu.clear_requests()
     with finish_when_seen(emu, transitions):
         check = run_cases(run_playbook, cases, check=True)
-    assert writes_of(api_requests(emu)) == []
+    assert write_steps(api_requests(emu)) == ["validate_registration_codes"] * 6
 
     # 2. the real run
     arrange_transitions()
@@ -319,7 +319,8 @@ def test_every_target_from_every_status(emu, run_playbook):
     assert real["unregistered_to_absent"]["diff"] == {"before": {}, "after": {}, "before_header": "SIM card %s (before)" % (
         info["unregistered_to_absent"]["iccid"]), "after_header": "SIM card %s (after)" % info["unregistered_to_absent"]["iccid"]}
 
-    # 3. the same play again: nothing changes, nothing is written, one request per SIM card
+    # 3. the same play again: nothing changes, nothing is written, one request per SIM card (and one per group named by
+    # name: always looked up, as a name two groups share must fail)
     for host in cases:
         if cases[host].get("registration_code") and cases[host]["state"] != "absent":
             assert real[host]["sim_card"]["iccid"] == cases[host]["iccid"]
@@ -328,7 +329,10 @@ def test_every_target_from_every_status(emu, run_playbook):
     requests = api_requests(emu)
     assert writes_of(requests) == []
     assert dict((host, result["changed"]) for host, result in again.items()) == dict((host, False) for host in cases)
-    assert len(requests) == len(cases), [(r["method"], r["path"], r["query"]) for r in requests]
+    by_name = [host for host, case in cases.items() if case.get("sim_card_group") == "fleet-b"]
+    assert len(by_name) == 6
+    assert len(requests) == len(cases) + len(by_name), [(r["method"], r["path"], r["query"]) for r in requests]
+    assert [r["query"].get("filter[name]") for r in requests if r["path"] == "/v2/sim_card_groups"] == [["fleet-b"]] * len(by_name)
     for host in cases:
         assert len(mine(requests, sim_id=info[host]["id"], iccid=info[host]["iccid"])) == 1, host
 
@@ -422,7 +426,7 @@ def test_wait_false_returns_with_the_action_started(emu, run_playbook):
 def test_a_timeout_names_the_last_status_and_the_action(emu, run_playbook):
     sim = emu.seed(sim_cards=1, groups=["fleet"], statuses=["disabled"])["sim_cards"][0]
     emu.config(transition_seconds=30)
-    run = run_playbook([sim_task("enable", id=sim["id"], wait_timeout=1)])
+    run = run_playbook([sim_task("enable", id=sim["id"], state="present", wait_timeout=1)])
     result = task(run, "enable")
     assert result.get("failed") and run.rc != 0, result
     action = emu.api("GET", "/sim_card_actions", params={"filter[sim_card_id]": sim["id"]}).json()["data"][0]
@@ -524,9 +528,9 @@ def test_an_action_whose_answer_was_lost_is_not_sent_again(emu, run_playbook):
     finds the change under way, and does not send it a second time."""
     seeded = emu.seed(sim_cards=1, groups=["fleet"], statuses=["disabled"], registration_codes=1)
     sim, card = seeded["sim_cards"][0], seeded["registration_codes"][0]
-    emu.faults(rate=1.0, kinds=["reset_after"], methods=["POST"])
+    emu.faults(rate=1.0, kinds=["reset_after"], methods=["POST"], path_regex="/actions/(enable|register/sim_cards)$")
     cases = {"enable": {"id": sim["id"], "state": "present"},
-             "register": {"iccid": card["iccid"], "registration_code": card["registration_code"]}}
+             "register": {"iccid": card["iccid"], "registration_code": card["registration_code"], "state": "present"}}
     emu.clear_requests()
     results = run_cases(run_playbook, cases)
     emu.clear_faults()
@@ -621,12 +625,14 @@ def test_settings_are_compared_as_the_user_means_them(emu, run_playbook):
     assert real["clear"]["diff"]["before"]["tags"] == ["a", "b"] and real["clear"]["diff"]["after"]["tags"] == []
     for host in cases:
         assert projection(check[host]["sim_card"]) == projection(real[host]["sim_card"]), host
-    # nothing changed: exactly one request per SIM card, named by ICCID, by id, group by name or by id
+    # nothing changed: one request per SIM card (named by ICCID or by id, group by id), and one more for the group named
+    # by name (always looked up: a name two groups share must fail)
     emu.clear_requests()
     again = run_cases(run_playbook, cases)
     assert not any(r["changed"] for r in again.values())
     requests = api_requests(emu)
-    assert len(requests) == len(cases) and writes_of(requests) == []
+    assert len(requests) == len(cases) + 1 and writes_of(requests) == []
+    assert [r["query"].get("filter[name]") for r in requests if r["path"] == "/v2/sim_card_groups"] == [["fleet"]]
 
 
 def test_unknown_id_and_lost_esim(emu, run_playbook):

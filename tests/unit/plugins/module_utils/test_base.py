@@ -75,7 +75,7 @@ def test_api_error_fails_with_sentence_and_structured_failure(capsys):
     assert code == 1
     assert out["failed"] is True
     assert out["msg"] == "PATCH /sim_cards/x failed: HTTP 422 Unprocessable Entity."
-    assert out["failure"] == {"status": 422, "code": "10015", "title": "Bad Request", "detail": "bad tags"}
+    assert out["failure"] == {"source": "api", "status": 422, "code": "10015", "title": "Bad Request", "detail": "bad tags"}
 
 
 def test_validate_fails_before_anything(capsys):
@@ -83,6 +83,7 @@ def test_validate_fails_before_anything(capsys):
     assert code == 1
     assert out["msg"] == "mode must not be bad-input"
     assert out["failure"]["detail"] == "mode must not be bad-input"
+    assert out["failure"]["source"] == "collection" and out["failure"]["reason"] == "invalid_input" and out["failure"]["status"] is None
 
 
 def test_wait_timeout_names_the_last_status(capsys):
@@ -90,6 +91,7 @@ def test_wait_timeout_names_the_last_status(capsys):
     assert code == 1
     assert out["msg"].startswith("Timed out after 0.2 s waiting for SIM card x to be enabled; last seen: status enabling.")
     assert out["failure"]["title"] == "Timeout"
+    assert out["failure"]["source"] == "collection" and out["failure"]["reason"] == "timeout" and out["failure"]["status"] is None
 
 
 def test_the_key_is_not_in_the_result(capsys):

@@ -267,6 +267,7 @@ def test_gives_up_after_the_attempt_bound_with_a_clear_message(server, sleeps):
     assert message.startswith("Gave up on GET /sim_cards after 3 attempts (http_retries is 2): the last attempt answered HTTP 503.")
     assert "Service is overloaded" in message
     assert info.value.failure["status"] == 503 and info.value.failure["code"] == "10007"
+    assert info.value.failure["source"] == "api"  # the last answer's status and code, as really answered
 
 
 def test_gives_up_at_the_time_bound(server, sleeps):
@@ -296,8 +297,8 @@ def test_422_becomes_one_sentence(server, sleeps):
         client.post("/sim_card_data_usage_notifications", json={"threshold": {"amount": "1", "unit": "TB"}})
     assert str(info.value) == ("POST /sim_card_data_usage_notifications failed: HTTP 422 Unprocessable Entity, Telnyx error 10015 (Bad Request): "
                                "The unit must be MB or GB [at /threshold/unit].")
-    assert info.value.failure == {"status": 422, "code": "10015", "title": "Bad Request", "detail": "The unit must be MB or GB.",
-                                  "source": "/threshold/unit"}
+    assert info.value.failure == {"source": "api", "status": 422, "code": "10015", "title": "Bad Request", "detail": "The unit must be MB or GB.",
+                                  "pointer": "/threshold/unit"}
     assert len(server.received) == 1
 
 
@@ -358,6 +359,43 @@ def test_read_only_refuses_writes_before_sending(server, sleeps, method):
     assert server.received == []
     client.get("/sim_cards/x")
     assert [r["method"] for r in server.received] == ["GET"]
+
+
+@pytest.mark.parametrize("method, path", [
+    ("POST", "/sim_cards/actions/bulk_set_public_ips"),
+    ("POST", "/actions/register/sim_cards"),
+    ("POST", "/sim_cards/x/actions/enable"),
+    ("PATCH", "/sim_cards/actions/validate_registration_codes"),
+    ("DELETE", "/sim_cards/actions/validate_registration_codes"),
+    ("POST", "/sim_cards/actions/validate_registration_codes/x"),
+])
+def test_read_only_lets_only_the_named_exception_through(server, sleeps, method, path):
+    """The one request other than GET a read-only client sends is the registration code validation (it changes
+    nothing); every other one, even on a path next to it or with another method, is refused before sending."""
+    assert _client.READ_ONLY_EXCEPTIONS == frozenset([("POST", "/sim_cards/actions/validate_registration_codes")])
+    client = make_client(server, sleeps, read_only=True)
+    with pytest.raises(TelnyxReadOnlyError) as info:
+        client.request(method, path, json={})
+    assert info.value.failure["source"] == "collection" and info.value.failure["reason"] == "read_only"
+    assert server.received == []
+    server.script = [{"status": 200, "body": {"data": [{"registration_code": "0123456789", "valid": True, "invalid_detail": None}]}}]
+    answer = client.post("/sim_cards/actions/validate_registration_codes", json={"registration_codes": ["0123456789"]}, idempotent=True)
+    assert answer["data"][0]["valid"] is True
+    assert [(r["method"], r["path"]) for r in server.received] == [("POST", "/v2/sim_cards/actions/validate_registration_codes")]
+
+
+def test_failures_say_where_they_came_from(server, sleeps):
+    """failure.source: api with the HTTP status and Telnyx code really answered; collection with no status or code."""
+    server.script = [{"status": 404, "body": errors_body("10005", "Resource not found", "SIM card not found")}]
+    client = make_client(server, sleeps)
+    with pytest.raises(TelnyxAPIError) as info:
+        client.get("/sim_cards/x")
+    assert info.value.failure["source"] == "api" and info.value.failure["status"] == 404 and info.value.failure["code"] == "10005"
+    own = _client.TelnyxError("The collection decided.")
+    assert own.failure == {"source": "collection", "reason": "error", "status": None, "code": None, "title": None,
+                           "detail": "The collection decided."}
+    assert _client.collection_failure("ambiguous_group", "two", "Ambiguous") == {
+        "source": "collection", "reason": "ambiguous_group", "status": None, "code": None, "title": "Ambiguous", "detail": "two"}
 
 
 def test_missing_key_is_a_clear_error():

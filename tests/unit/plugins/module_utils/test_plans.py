@@ -120,7 +120,21 @@ DC2_BEING_SET = dict(DC2, ip=None)
     ("absent, none", "absent", None, None, [], False),
 ])
 def test_plan_public_ip(name, state, current, region, steps, await_address):
-    assert plan_public_ip(state, current, region) == {"steps": steps, "await_address": await_address}, name
+    assert plan_public_ip(state, current, region, allow_address_change=True) == {"steps": steps, "await_address": await_address}, name
+    if steps != ["remove", "set"]:
+        # only a region change needs allow_address_change; nothing else the plan decides depends on it
+        assert plan_public_ip(state, current, region) == {"steps": steps, "await_address": await_address}, name
+
+
+@pytest.mark.parametrize("current, named", [(DC2, "public IP 198.51.100.7"), (DC2_BEING_SET, "public IP (its address not assigned yet)")])
+def test_a_region_change_without_allow_address_change_fails_naming_the_address(current, named):
+    with pytest.raises(TelnyxError) as caught:
+        plan_public_ip("present", current, "ch1", label=LABEL)
+    assert str(caught.value) == (
+        "%s has its %s in region dc2; moving it to region ch1 releases that address, which every allowlist holding it then stops "
+        "matching, and sets a new one. Set allow_address_change: true to allow it (nothing was changed)." % (LABEL, named))
+    assert caught.value.failure["source"] == "collection" and caught.value.failure["reason"] == "address_change"
+    assert caught.value.failure["status"] is None and caught.value.failure["code"] is None
 
 
 def test_predict_public_ip():

@@ -14,11 +14,14 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import Tel
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     check_group_precondition,
     check_imeis,
+    only_group_named,
     plan_status,
     predict_patch,
+    registration_code_problem,
     settings_patch,
     sim_card_list_query,
     sim_view,
+    woke_up,
 )
 from ansible_collections.telnyx.wireless.plugins.modules import sim_card
 
@@ -97,6 +100,89 @@ def test_predicted_status_follows_the_data_limit():
     assert predict_patch(used, {"tags": ["a"]})["status"]["value"] == "enabled"
 
 
+def test_removing_the_own_data_limit():
+    """data_limit {} (no limit of its own) is sent as {"data_limit": {}} only when the SIM card has a limit of its own."""
+    limited = sim(data_limit={"amount": "1024.0", "unit": "MB"})
+    assert settings_patch(limited, data_limit={}) == {"data_limit": {}}
+    assert settings_patch(sim(data_limit={}), data_limit={}) == {}
+    assert settings_patch(sim(data_limit=None), data_limit={}) == {}
+    assert settings_patch(sim(data_limit={"amount": None, "unit": None}), data_limit={}) == {}
+    assert settings_patch(sim(data_limit={}), data_limit={"amount": "1", "unit": "GB"}) == {"data_limit": {"amount": "1.0", "unit": "GB"}}
+
+
+@pytest.mark.parametrize("group, status", [
+    (None, "enabled"),  # no group known: nothing holds it any more
+    ({"data_limit": {}, "consumed_data": {"amount": "500.0", "unit": "MB"}}, "enabled"),  # the group has no limit
+    ({"data_limit": {"amount": "1", "unit": "GB"}, "consumed_data": {"amount": "500.0", "unit": "MB"}}, "enabled"),  # pool not used up
+    ({"data_limit": {"amount": "400", "unit": "MB"}, "consumed_data": {"amount": "500.0", "unit": "MB"}}, "data_limit_exceeded"),
+    ({"data_limit": {"amount": "500", "unit": "MB"}, "consumed_data": {"amount": "500.0", "unit": "MB"}}, "data_limit_exceeded"),  # reached
+])
+def test_removing_the_own_limit_falls_back_to_the_groups_pool(group, status):
+    held = sim("data_limit_exceeded", data_limit={"amount": "10.0", "unit": "MB"},
+               current_billing_period_consumed_data={"amount": "20.0", "unit": "MB"})
+    assert predict_patch(held, {"data_limit": {}}, group)["status"]["value"] == status
+    assert predict_patch(held, {"data_limit": {}}, group)["data_limit"] == {}
+    enabled = sim("enabled", data_limit={"amount": "1.0", "unit": "GB"})
+    assert predict_patch(enabled, {"data_limit": {}}, group)["status"]["value"] == ("enabled" if status == "enabled" else DLE)
+
+
+DLE = "data_limit_exceeded"
+
+
+def action(action_type, created_at):
+    return {"id": action_type + created_at, "sim_card_id": "6b14e151-8493-4fa1-8664-1cc4e6d14158", "action_type": action_type,
+            "created_at": created_at, "status": {"value": "completed", "reason": None}}
+
+
+@pytest.mark.parametrize("actions, expected", [
+    ([action("set_standby", "2026-01-01T00:00:00Z"), action("enable_standby_sim_card", "2026-01-02T00:00:00Z")], True),
+    # listed in any order: the newest decides
+    ([action("enable_standby_sim_card", "2026-01-02T00:00:00Z"), action("set_standby", "2026-01-01T00:00:00Z")], True),
+    # enabled by hand after the wake-up: an ordinary change
+    ([action("enable_standby_sim_card", "2026-01-02T00:00:00Z"), action("enable", "2026-01-03T00:00:00Z")], False),
+    ([action("set_standby", "2026-01-01T00:00:00Z"), action("enable", "2026-01-02T00:00:00Z")], False),
+    # public IP actions are no status move
+    ([action("enable_standby_sim_card", "2026-01-02T00:00:00Z"), action("set_public_ip", "2026-01-03T00:00:00Z")], True),
+    ([], False),
+])
+def test_woke_up_is_the_newest_status_action(actions, expected):
+    assert woke_up(actions) is expected
+
+
+def test_only_group_named_fails_on_a_shared_name_naming_every_id():
+    groups = [{"id": "b-2", "name": "twins"}, {"id": "c-3", "name": "other"}, {"id": "a-1", "name": "twins"}]
+    with pytest.raises(TelnyxError) as caught:
+        only_group_named(groups, "twins")
+    assert "a-1, b-2" in str(caught.value) and "'twins'" in str(caught.value)
+    assert caught.value.failure["source"] == "collection" and caught.value.failure["reason"] == "ambiguous_group"
+    assert only_group_named(groups, "other")["id"] == "c-3"
+    assert only_group_named(groups, "none") is None
+    assert only_group_named(iter(groups), "other")["id"] == "c-3"  # lazily listed pages
+
+
+def test_registration_code_problem_never_repeats_the_code():
+    code = "0123456789"
+    assert registration_code_problem([{"registration_code": code, "valid": True, "invalid_detail": None}], code) is None
+    problem = registration_code_problem([{"registration_code": code, "valid": False,
+                                          "invalid_detail": "Registration code 0123456789 does not exist."}], code)
+    assert problem == "Registration code (the code) does not exist"
+    assert registration_code_problem([{"registration_code": "9999999999", "valid": True}], code) == "Telnyx's validation did not answer for it"
+    assert registration_code_problem([], code) == "Telnyx's validation did not answer for it"
+    assert registration_code_problem([{"registration_code": code, "valid": False, "invalid_detail": None}], code) == \
+        "Telnyx says it is not valid"
+
+
+@pytest.mark.parametrize("current, target, reason", [
+    ("data_limit_exceeded", "disabled", "data_limit_exceeded"),
+    ("blocked", "enabled", "unexpected_status"),
+])
+def test_status_refusals_are_the_collections_own(current, target, reason):
+    with pytest.raises(TelnyxError) as caught:
+        plan_status(sim(current), target)
+    assert caught.value.failure["source"] == "collection" and caught.value.failure["reason"] == reason
+    assert caught.value.failure["status"] is None and caught.value.failure["code"] is None
+
+
 def test_sim_view_is_what_a_person_reads():
     view = sim_view(sim("standby", tags=["z", "a"], data_limit={"amount": "2048", "unit": "MB"}, updated_at="2026-01-01T00:00:00Z"),
                     group_name="fleet")
@@ -128,6 +214,9 @@ def test_list_query_filters_what_the_api_can():
     ({"id": "6b14e151-8493-4fa1-8664-1cc4e6d14158", "registration_code": "0123456789"}, "registration_code"),
     ({"iccid": "89883030000000000015", "state": "present", "report_lost": True}, "report_lost"),
     ({"iccid": "89883030000000000015", "data_limit": {"amount": -1, "unit": "MB"}}, "data_limit.amount"),
+    ({"iccid": "89883030000000000015", "data_limit": {"amount": 5}}, "data_limit needs both amount and unit"),
+    ({"iccid": "89883030000000000015", "data_limit": {"unit": "MB"}}, "data_limit needs both amount and unit"),
+    ({"iccid": "89883030000000000015", "registration_code": "0123456789", "data_limit": {"unit": "GB"}}, "data_limit needs both"),
 ])
 def test_bad_input_fails_before_the_client_exists(args, option, capsys, monkeypatch):
     monkeypatch.setattr(sim_card.SimCardModule, "run", lambda self: pytest.fail("run() must not be reached"))
@@ -137,3 +226,5 @@ def test_bad_input_fails_before_the_client_exists(args, option, capsys, monkeypa
     result = json.loads(capsys.readouterr().out)
     assert result["failed"] and option in result["msg"]
     assert "KEYsentinel-unit" not in json.dumps(result)
+    if "registration_code" in args:
+        assert args["registration_code"] not in json.dumps(result)  # no_log: a claim secret
