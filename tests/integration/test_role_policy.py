@@ -23,6 +23,12 @@ def changed_labels(run, task):
     return sorted(entry["_ansible_item_label"] for entry in result.get("results", []) if entry.get("changed"))
 
 
+def changed_sim_cards(run):
+    """The ICCIDs the role's one sim_card_fleet task changed (or, in check mode, would change)."""
+    result = run.task("SIM cards - status, registration, tags, group, data limit and authorized IMEIs")
+    return sorted(sim["iccid"] for sim in result["sim_cards"] if sim.get("changed"))
+
+
 def test_a_whole_fleet_from_an_empty_account(emu, run_playbook):
     codes = emu.seed(registration_codes=3)["registration_codes"]
     assert [g["name"] for g in all_of(emu, "/sim_card_groups")] and len(all_of(emu, "/sim_card_groups")) == 1
@@ -35,8 +41,9 @@ def test_a_whole_fleet_from_an_empty_account(emu, run_playbook):
             {"name": "trackers", "wireless_blocklist": "no-roaming"},
         ],
         "sim_fleet_sim_cards": [
-            {"iccid": codes[0]["iccid"], "registration_code": codes[0]["registration_code"], "sim_card_group": "meters", "tags": ["eu"]},
-            {"iccid": codes[1]["iccid"], "registration_code": codes[1]["registration_code"], "sim_card_group": "meters"},
+            {"iccid": codes[0]["iccid"], "registration_code": codes[0]["registration_code"], "state": "present", "sim_card_group": "meters",
+             "tags": ["eu"]},
+            {"iccid": codes[1]["iccid"], "registration_code": codes[1]["registration_code"], "state": "present", "sim_card_group": "meters"},
             {"iccid": codes[2]["iccid"], "registration_code": codes[2]["registration_code"], "sim_card_group": "trackers",
              "state": "standby"},
         ],
@@ -47,13 +54,14 @@ def test_a_whole_fleet_from_an_empty_account(emu, run_playbook):
     emu.clear_requests()
     check = run_playbook(plays=plays, check=True, diff=True)
     assert check.rc == 0, check
-    assert writes_of(api_requests(emu)) == []
+    # the only POST a dry run may send: the registration codes' validation (it changes nothing)
+    assert [r["path"] for r in writes_of(api_requests(emu))] == ["/v2/sim_cards/actions/validate_registration_codes"]
     emu.clear_requests()
     real = run_playbook(plays=plays, diff=True)
     assert real.rc == 0, real
-    for task in ("Private wireless gateways", "Wireless blocklists", "SIM card groups",
-                 "SIM card status, registration, tags, group, data limit and authorized IMEIs"):
+    for task in ("Private wireless gateways", "Wireless blocklists", "SIM card groups"):
         assert changed_labels(check, task) == changed_labels(real, task), task
+    assert changed_sim_cards(check) == changed_sim_cards(real) == sorted(code["iccid"] for code in codes)
     assert recap(check)["changed"] == recap(real)["changed"]
     assert changed_labels(real, "SIM card groups") == ["meters", "trackers"]
 
