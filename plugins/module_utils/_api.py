@@ -82,6 +82,7 @@ SIM_CARD_GROUPS = Collection("/sim_card_groups")
 NOTIFICATIONS = Collection("/sim_card_data_usage_notifications")
 REGIONS_PATH = "/wireless/regions"
 REGISTER_PATH = "/actions/register/sim_cards"
+PURCHASE_ESIMS_PATH = "/actions/purchase/esims"
 
 
 # ------------------------------------------------------------------------------------------------ SIM cards
@@ -128,6 +129,19 @@ def register_sim_cards(client, iccid, body):
         card = find_sim_card_by_iccid(client, iccid)
         return {"data": [card]} if card is not None else None
     return client.post(REGISTER_PATH, json=body, recheck=registered) or {}
+
+
+def purchase_esims(client, body, bought_by_lost_attempt):
+    """POST /actions/purchase/esims (charged at once, no idempotency key); the API's whole answer ({"data", "errors"}).
+
+    Protected by a re-read: after a lost answer bought_by_lost_attempt() lists the eSIMs the lost attempt made (the
+    group's eSIMs with the tags sent that were not there before); when it finds any they are adopted and the
+    purchase is not sent again, so a dropped connection never buys twice.
+    """
+    def recheck():
+        found = bought_by_lost_attempt()
+        return {"data": found, "errors": []} if found else None
+    return client.post(PURCHASE_ESIMS_PATH, json=body, recheck=recheck) or {}
 
 
 def get_public_ip(client, sim_id):
