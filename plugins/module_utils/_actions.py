@@ -150,6 +150,15 @@ class SimCardActions:
                                 found or action)
         return settled
 
+    # ---------------------------------------------------------------- voice actions (Telnyx beta)
+
+    def start_voice(self, sim, step):
+        """POST the voice step of _voice.plan_voice (enable_voice with its body, or disable_voice); the SIM card action.
+        After a lost answer the action under way, or a SIM card already showing the wanted voice_enabled, is adopted."""
+        wanted = step["action"] == "enable_voice"
+        return api.start_voice_action(self.client, sim["id"], step["action"], step["body"],
+                                      lambda current: bool((current or {}).get("voice_enabled")) == wanted)
+
     # ---------------------------------------------------------------- public IP actions
 
     def wait_idle(self, sim, label):
