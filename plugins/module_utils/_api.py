@@ -80,6 +80,10 @@ SIM_CARDS = Collection("/sim_cards")
 SIM_CARD_ACTIONS = Collection("/sim_card_actions")
 SIM_CARD_GROUPS = Collection("/sim_card_groups")
 NOTIFICATIONS = Collection("/sim_card_data_usage_notifications")
+BULK_SIM_CARD_ACTIONS = Collection("/bulk_sim_card_actions")
+SIM_CARD_GROUP_ACTIONS = Collection("/sim_card_group_actions")
+OTA_UPDATES = Collection("/ota_updates")
+MOBILE_NETWORK_OPERATORS = Collection("/mobile_network_operators")
 REGIONS_PATH = "/wireless/regions"
 REGISTER_PATH = "/actions/register/sim_cards"
 PURCHASE_ESIMS_PATH = "/actions/purchase/esims"
@@ -281,3 +285,39 @@ def update_notification(client, notification_id, threshold):
 def delete_notification(client, notification_id):
     """DELETE /sim_card_data_usage_notifications/{id}; a 404 means gone already."""
     NOTIFICATIONS.delete(client, notification_id)
+
+
+# ------------------------------------------------------------------------------------------------ history (read-only)
+
+#: The action lists by kind: SIM card actions, bulk SIM card actions, SIM card group actions.
+ACTION_LISTS = {"sim_card": SIM_CARD_ACTIONS, "bulk": BULK_SIM_CARD_ACTIONS, "group": SIM_CARD_GROUP_ACTIONS}
+
+
+def get_action(client, kind, action_id):
+    """GET /sim_card_actions/{id}, /bulk_sim_card_actions/{id} or /sim_card_group_actions/{id}, or None."""
+    return ACTION_LISTS[kind].get(client, action_id)
+
+
+def iterate_actions(client, kind, filters=None):
+    """The actions of one kind matching the filters, lazily page after page (stop early: no further request)."""
+    return ACTION_LISTS[kind].iterate(client, filters=filters)
+
+
+def iterate_connectivity_logs(client, sim_id):
+    """GET /sim_cards/{id}/wireless_connectivity_logs, lazily page after page."""
+    return client.paginate(SIM_CARDS.item(sim_id, "wireless_connectivity_logs"))
+
+
+def get_ota_update(client, ota_id):
+    """GET /ota_updates/{id} (the detail, with its settings), or None."""
+    return OTA_UPDATES.get(client, ota_id)
+
+
+def iterate_ota_updates(client, filters=None):
+    """GET /ota_updates with filters (sim_card_id, status, type), lazily page after page."""
+    return OTA_UPDATES.iterate(client, filters=filters)
+
+
+def list_mobile_network_operators(client, filters=None):
+    """GET /mobile_network_operators with filters, every page."""
+    return MOBILE_NETWORK_OPERATORS.list(client, filters=filters)
