@@ -12,23 +12,17 @@ pages. Inventory benchmarks can subtract these to show that they measure the plu
 """
 
 import argparse
-import importlib.util
 import os
 import statistics
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-HARNESS = os.path.join(HERE, "..", "tests", "emulator", "harness.py")
+# tests/ first on sys.path, ahead of this directory (whose emulator.py is not the package): the harness's one import.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+from emulator.harness import Emulator  # noqa: E402 pylint: disable=wrong-import-position
+
 PAGE = 250
 TAGS = ["site-a", "site-b", "site-c"]
-
-
-def load_harness():
-    spec = importlib.util.spec_from_file_location("emulator_harness", HARNESS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def percentile(values, fraction):
@@ -70,8 +64,8 @@ def report(label, samples, items):
         label, statistics.median(samples) * 1000, percentile(samples, 0.95) * 1000, items))
 
 
-def run(harness, sizes, repeat):
-    with harness.Emulator(api_key="bench-key", transition_seconds=1.0) as emu:
+def run(sizes, repeat):
+    with Emulator(api_key="bench-key", transition_seconds=1.0) as emu:
         session = emu.session()
         url = emu.url + "/sim_cards"
         baseline, _body = measure(session, emu.url + "/sim_card_groups", {}, repeat)
@@ -97,7 +91,7 @@ def run(harness, sizes, repeat):
                     samples, body = measure(session, url, dict(base, **{"page[number]": number}), repeat)
                     report("%s, %s page (%d/%d)" % (kind, name, number, pages), samples, len(body["data"]))
 
-                def invalidate():
+                def invalidate(victim=victim):
                     # Any write invalidates the emulator's cache of filtered results; this one changes nothing else.
                     session.patch(emu.url + "/sim_cards/" + victim["id"], json={"tags": victim["tags"]}, timeout=60).raise_for_status()
                 samples, body = measure(session, url, dict(base, **{"page[number]": max(1, pages // 2)}), max(5, repeat // 3), invalidate)
@@ -118,7 +112,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     print("Python %s" % sys.version.split()[0])
-    run(load_harness(), args.sizes, args.repeat)
+    run(args.sizes, args.repeat)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ Peak memory comes from /usr/bin/time (maximum resident set size of the command).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import statistics
@@ -41,18 +40,11 @@ POOL_SIZES = (1, 2, 4, 8, 16)
 DEFAULT_WORKERS = 8  # the plugin's fetch_workers default
 TIME_BIN = "/usr/bin/time"
 
-
-def load_integration_helpers():
-    """tests/integration/conftest.py: the emulator harness (HARNESS) and plain(), shared with the integration tests."""
-    path = os.path.join(ROOT, "tests", "integration", "conftest.py")
-    spec = importlib.util.spec_from_file_location("telnyx_integration_helpers", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HELPERS = load_integration_helpers()
-plain = HELPERS.plain
+# tests/ and tests/integration/ first on sys.path, ahead of this directory (whose emulator.py is not the package):
+# the emulator harness is imported as everywhere else, and plain() as the integration tests import it.
+sys.path[:0] = [os.path.join(ROOT, "tests"), os.path.join(ROOT, "tests", "integration")]
+from conftest import plain  # noqa: E402 pylint: disable=wrong-import-position
+from emulator.harness import Emulator  # noqa: E402 pylint: disable=wrong-import-position
 
 
 def collections_root(tmp):
@@ -131,6 +123,7 @@ def api_request_count(emu):
 def naive_inventory(argv):
     """A script inventory as a naive client writes one: every page at the default size, one after the other."""
     import requests  # pylint: disable=import-outside-toplevel
+
     from ansible.inventory.group import to_safe_group_name  # pylint: disable=import-outside-toplevel
 
     if "--host" in argv:
@@ -273,14 +266,13 @@ def main():
     parser.add_argument("--full", action="store_true", help="at --big size also run the floor and sequential fetching (minutes more)")
     args = parser.parse_args()
 
-    harness = HELPERS.HARNESS
     started = time.perf_counter()
 
     def emit(lines):
         print("\n".join(lines), flush=True)
 
     with tempfile.TemporaryDirectory(prefix="telnyx-inventory-bench-") as tmp, \
-            harness.Emulator(api_key=API_KEY, transition_seconds=1, latency_ms=LATENCY_MS) as emu:
+            Emulator(api_key=API_KEY, transition_seconds=1, latency_ms=LATENCY_MS) as emu:
         env = ansible_env(emu.url, tmp)
         lines, wall = run_size(emu, tmp, env, args.sims, floor_too=True, naive_too=True)
         emit(lines + [""])

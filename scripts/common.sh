@@ -1,4 +1,6 @@
-# Shared shell helpers for scripts/setup, scripts/test and scripts/demo. Source it; do not run it.
+# Shared shell helpers, sourced by scripts/test, scripts/demo, scripts/sanity and scripts/units: the development
+# virtualenv (ensure_venv), the oldest-ansible-core one (ensure_compat_venv) and a staged ansible_collections copy of
+# the checkout for ansible-test (stage_collection). Source it; do not run it.
 # shellcheck shell=bash
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -58,7 +60,7 @@ stage_collection() {
   local dest=$1/ansible_collections/telnyx/wireless
   rm -rf "$dest"
   mkdir -p "$dest"
-  tar -C "$ROOT" --exclude=./.venv --exclude=./.venv-compat --exclude=./.git --exclude=./tests/output --exclude=./.pytest_cache \
+  tar -C "$ROOT" --exclude=./.venv --exclude=./.venv-compat --exclude=./.git --exclude=./tests/output --exclude=./.pytest_cache --exclude=./.ruff_cache \
       --exclude=./.ansible --exclude='*.tar.gz' --exclude='__pycache__' -cf - . | tar -C "$dest" -xf -
   # ansible-test lists a collection's files through git when it is a git work tree: make it one,
   # holding exactly the staged files, so untracked local files are tested as CI would see them.

@@ -30,7 +30,7 @@ def parse_amount(value, option):
     try:
         amount = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ValueError("%s must be a number, got %r" % (option, value))
+        raise ValueError("%s must be a number, got %r" % (option, value)) from None
     if not amount.is_finite() or amount < 0:
         raise ValueError("%s must be a number of zero or more, got %r" % (option, value))
     return amount

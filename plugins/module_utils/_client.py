@@ -336,7 +336,7 @@ class TelnyxClient:
             return response.json()
         except ValueError:
             raise TelnyxAPIError("%s %s answered HTTP %d with a body that is not JSON." % (method, path, response.status_code),
-                                 response.status_code, method=method, path=path)
+                                 response.status_code, method=method, path=path) from None
 
     def _api_error(self, response, method, path):
         status = response.status_code

@@ -158,9 +158,9 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._base import Telny
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
+    SIM_CARD_FILTERS,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
-    SIM_CARD_FILTERS,
     check_sim_card_filters,
     check_sim_ref,
     find_sim_card,

@@ -15,11 +15,10 @@ import datetime
 import math
 import re
 
-import catalog
-import errors
-import serializers as ser
-from errors import ApiError, Collector
-from state import MB_PER_UNIT, USER_STATUSES, Record, iso, new_id
+from . import catalog, errors
+from . import serializers as ser
+from .errors import ApiError, Collector
+from .state import MB_PER_UNIT, USER_STATUSES, Record, iso, new_id
 
 PAGE_SIZE_DEFAULT = 20
 PAGE_SIZE_MAX = 250
@@ -106,7 +105,7 @@ def page_params(req):
         try:
             value = int(raw)
         except ValueError:
-            raise errors.invalid("%s must be an integer." % name, parameter=name)
+            raise errors.invalid("%s must be an integer." % name, parameter=name) from None
         if value < low or (high is not None and value > high):
             limits = ("between %d and %d" % (low, high)) if high else ("at least %d" % low)
             raise errors.invalid("%s must be %s." % (name, limits), parameter=name)
@@ -231,7 +230,6 @@ def _dedupe(values):
 
 def parse_time(value, name, col):
     if value is None:
-        col.missing(name, pointer="/" + name)
         return None
     if not isinstance(value, str):
         col.add("%s must be an ISO 8601 date-time." % name, pointer="/" + name)
@@ -394,13 +392,14 @@ def list_connectivity_logs(state, req, sim_id):
 def validate_registration_codes(state, req):
     body = body_object(req)
     col = Collector()
-    if "registration_codes" not in body:
-        col.missing("registration_codes", pointer="/registration_codes")
-    else:
-        parse_str_list(body["registration_codes"], "/registration_codes", col, "registration_codes")
+    # The spec requires neither the field nor a non-empty list: no codes (absent, null or []) validates nothing
+    # and answers an empty list.
+    codes = body.get("registration_codes")
+    if codes is not None:
+        parse_str_list(codes, "/registration_codes", col, "registration_codes")
     col.raise_if_any()
     data = []
-    for code in body["registration_codes"]:
+    for code in codes or ():
         problem = state.code_problem(code)
         data.append({"record_type": "sim_card_registration_code_validation", "registration_code": code,
                      "valid": problem is None, "invalid_detail": problem})
@@ -775,7 +774,8 @@ def create_pwg(state, req):
     if body.get("address_mode") is not None and body["address_mode"] not in ("static", "dynamic"):
         col.add("address_mode must be static or dynamic.", pointer="/address_mode")
     col.raise_if_any()
-    gw = state.create_pwg(name, network_id.lower(), region or catalog.DEFAULT_PWG_REGION, req.ts)
+    # address_mode (SDK 4.189, not in the spec snapshot): static | dynamic, "dynamic" when not given (the SDK's default).
+    gw = state.create_pwg(name, network_id.lower(), region or catalog.DEFAULT_PWG_REGION, req.ts, body.get("address_mode") or "dynamic")
     return 202, {"data": ser.pwg(state, gw)}
 
 
@@ -797,9 +797,15 @@ def _blocklist_values(values, bl_type, col):
     if parse_str_list(values, "/values", col, "values") is None:
         return None
     pattern = BLOCKLIST_PATTERNS.get(bl_type)
+    # A value must be one GET /wireless_blocklist_values?type=... lists (a well-formed but unknown code, e.g. the
+    # country "ZZ", names nothing that could be blocked).
+    known = {code for code, _name in catalog.BLOCKLIST_VALUES.get(bl_type, ())}
     for index, value in enumerate(values):
         if pattern is not None and not pattern.match(value):
             col.add("%r is not a valid %s value." % (value, bl_type), pointer="/values/%d" % index)
+        elif pattern is not None and value not in known:
+            col.add("%r is not a known %s value; GET /wireless_blocklist_values?type=%s lists them." % (value, bl_type, bl_type),
+                    pointer="/values/%d" % index)
     return _dedupe(values)
 
 
@@ -868,7 +874,7 @@ def list_blocklist_values(_state, req):
     if bl_type not in catalog.BLOCKLIST_VALUES:
         raise errors.invalid("type must be one of country, mcc, plmn.", parameter="type")
     values = catalog.BLOCKLIST_VALUES[bl_type]
-    return 200, {"data": [{"code": code, "name": name} for code, name in values],
+    return 200, {"data": [ser.blocklist_value(bl_type, code, name) for code, name in values],
                  "meta": {"page_number": 1, "page_size": len(values), "total_pages": 1, "total_results": len(values)}}
 
 
@@ -929,12 +935,21 @@ def list_wdr_reports(state, req):
 def create_wdr_report(state, req):
     body = body_object(req)
     col = Collector()
+    # The spec requires neither time. Without them the report covers the current month up to now (the billing
+    # period WDRs are read for); start_time == end_time is an empty period, allowed; start after end is refused.
     start = parse_time(body.get("start_time"), "start_time", col)
     end = parse_time(body.get("end_time"), "end_time", col)
-    if start and end and start >= end:
-        col.add("start_time must be before end_time.", pointer="/start_time")
     col.raise_if_any()
-    return 201, {"data": ser.wdr(state.create_wdr(body["start_time"], body["end_time"], req.ts))}
+    now = datetime.datetime.fromtimestamp(req.ts, datetime.timezone.utc)
+    if end is None:
+        end = max(now, start) if start is not None else now
+    if start is None:
+        start = min(now.replace(day=1, hour=0, minute=0, second=0, microsecond=0), end)
+    if start > end:
+        col.add("start_time must not be after end_time.", pointer="/start_time")
+    col.raise_if_any()
+    return 201, {"data": ser.wdr(state.create_wdr(body.get("start_time") or iso(start.timestamp()),
+                                                  body.get("end_time") or iso(end.timestamp()), req.ts))}
 
 
 def get_wdr_report(state, _req, report_id):
@@ -1040,6 +1055,28 @@ def resolve(method, path):
         raise ApiError(405, "10030", "Method %s is not allowed on this path; allowed: %s." % (method, ", ".join(allowed)),
                        headers={"Allow": ", ".join(allowed)})
     raise ApiError(404, "10005", "The requested resource or URL could not be found.")
+
+
+UUID_SEGMENT_RE = re.compile(r"/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?=/|$)")
+_FAMILIES = {}
+
+
+def family(method, path):
+    """The route a logged request belongs to, e.g. ``POST /sim_cards/{id}/actions/enable`` for
+    ``POST /v2/sim_cards/<uuid>/actions/enable``; a path no route serves keeps its (id-normalised) text."""
+    api_path = path[len("/v2"):] if path.startswith("/v2/") else path
+    api_path = UUID_SEGMENT_RE.sub("/{id}", api_path)
+    key = (method, api_path)
+    hit = _FAMILIES.get(key)
+    if hit is None:
+        hit = "%s %s" % (method, api_path)
+        for route_method, pattern, _handler, _op in ROUTES:
+            if route_method == method and re.match("^" + pattern + "/?$", api_path):
+                hit = "%s %s" % (method, pattern.replace(ID, "{id}"))
+                break
+        if len(_FAMILIES) < 10000:
+            _FAMILIES[key] = hit
+    return hit
 
 
 def dispatch(state, req, api_path):

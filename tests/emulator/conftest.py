@@ -8,16 +8,11 @@ is validated against wireless-openapi.yaml by ``contract.Contract``; a mismatch 
 One emulator process runs per pytest worker; each test starts from ``/_emulator/reset``.
 """
 
-import os
-import sys
-
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from clients import API_KEY, ValidatingSession, make_sdk  # noqa: E402 pylint: disable=wrong-import-position
-from contract import Contract  # noqa: E402 pylint: disable=wrong-import-position
-from harness import Emulator  # noqa: E402 pylint: disable=wrong-import-position
+from emulator.clients import API_KEY, ValidatingSession, make_sdk
+from emulator.contract import Contract
+from emulator.harness import Emulator
 
 TRANSITION_SECONDS = 0.2
 

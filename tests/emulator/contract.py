@@ -161,7 +161,7 @@ class Contract(object):
         self.app = OpenAPI.from_dict(self.spec)
         self.spec_operations = set()
         self.matchers = []
-        for template, item in original["paths"].items():
+        for item in original["paths"].values():
             for method in METHODS:
                 if method in item:
                     self.spec_operations.add(item[method]["operationId"])
@@ -210,12 +210,12 @@ class Contract(object):
             declared = False
         except Exception as exc:  # openapi-core raises several families; all mean "does not conform"
             raise ContractError("%s %s -> %s (%s %s) does not conform: %s\nbody: %s" % (
-                method, parts.path, status, op_id, template, _explain(exc), body[:2000]))
+                method, parts.path, status, op_id, template, _explain(exc), body[:2000])) from exc
         if status >= 400:
             try:
                 payload = json.loads(body.decode("utf-8"))
             except ValueError:
-                raise ContractError("%s %s -> %s: error body is not JSON: %r" % (method, parts.path, status, body[:200]))
+                raise ContractError("%s %s -> %s: error body is not JSON: %r" % (method, parts.path, status, body[:200])) from None
             problems = sorted(self.errors_validator.iter_errors(payload), key=str)
             if problems or not payload.get("errors"):
                 raise ContractError("%s %s -> %s: not a Telnyx error envelope: %s" % (

@@ -8,11 +8,10 @@ See README.md next to this file for the contract other test suites rely on.
 
 import re
 
-import api
-import errors
-import serializers as ser
-from errors import ApiError
-from state import ALL_STATUSES, USER_STATUSES
+from . import api, errors
+from . import serializers as ser
+from .errors import ApiError
+from .state import ALL_STATUSES, USER_STATUSES
 
 FAULT_KINDS = ("429", "500", "503", "reset", "reset_after", "slow")
 
@@ -103,7 +102,8 @@ def put_latency(emu, req):
     return 200, {"latency_ms": ms}
 
 
-CONFIG_KEYS = ("transition_seconds", "latency_ms", "group_delete_with_sims", "esim_inventory", "rate_limit")
+CONFIG_KEYS = ("transition_seconds", "latency_ms", "group_delete_with_sims", "esim_inventory", "rate_limit", "pwg_provisioning_seconds",
+               "group_action_seconds")
 
 
 def put_config(emu, req):
@@ -117,6 +117,9 @@ def put_config(emu, req):
     for key in ("transition_seconds", "latency_ms"):
         if key in body:
             changes[key] = _number(body, key)
+    for key in ("pwg_provisioning_seconds", "group_action_seconds"):
+        if key in body:
+            changes[key] = None if body[key] is None else _number(body, key)
     if "group_delete_with_sims" in body:
         if body["group_delete_with_sims"] not in ("reject", "move_to_default"):
             raise bad("group_delete_with_sims must be reject or move_to_default.")
@@ -140,6 +143,58 @@ def get_config(emu, _req):
 
 def get_requests(emu, _req):
     return 200, {"requests": emu.log_snapshot()}
+
+
+def request_counts(emu, _req):
+    """The request log counted by method and path family ("POST /sim_cards/{id}/actions/enable")."""
+    by_family, by_method = {}, {}
+    for entry in emu.log_snapshot():
+        family = api.family(entry["method"], entry["path"])
+        by_family[family] = by_family.get(family, 0) + 1
+        by_method[entry["method"]] = by_method.get(entry["method"], 0) + 1
+    total = sum(by_method.values())
+    return 200, {"total": total, "reads": by_method.get("GET", 0), "writes": total - by_method.get("GET", 0),
+                 "by_method": by_method, "by_family": by_family}
+
+
+FAILURE_KINDS = ("sim_card_action", "sim_card_group_action", "private_wireless_gateway")
+
+
+def add_failure(emu, req):
+    """Make the next matching asynchronous work end "failed" (see README.md, "Failures")."""
+    body = req.body if isinstance(req.body, dict) else None
+    if body is None:
+        raise bad("The failures body must be a JSON object.")
+    allowed = ("kind", "type", "id", "reason", "code", "count")
+    unknown = sorted(set(body) - set(allowed))
+    if unknown:
+        raise bad("Unknown fields: %s; allowed: %s." % (", ".join(unknown), ", ".join(allowed)))
+    if body.get("kind") not in FAILURE_KINDS:
+        raise bad("kind must be one of: %s." % ", ".join(FAILURE_KINDS))
+    for key in ("type", "id", "reason", "code"):
+        if body.get(key) is not None and not isinstance(body[key], str):
+            raise bad("%s must be a string." % key)
+    valid_types = {"sim_card_action": api.SIM_ACTION_TYPES, "sim_card_group_action": api.GROUP_ACTION_TYPES,
+                   "private_wireless_gateway": ()}[body["kind"]]
+    if body.get("type") is not None and body["type"] not in valid_types:
+        raise bad("type must be one of: %s." % (", ".join(valid_types) or "nothing (omit it) for this kind"))
+    rule = {"kind": body["kind"], "type": body.get("type"), "id": body.get("id"),
+            "reason": body.get("reason") or "The operation failed (injected by the emulator).", "code": body.get("code"),
+            "remaining": _int(body, "count", 1, low=1)}
+    with emu.state.lock:
+        emu.state.failures.append(rule)
+        return 200, {"failures": [dict(r) for r in emu.state.failures]}
+
+
+def get_failures(emu, _req):
+    with emu.state.lock:
+        return 200, {"failures": [dict(r) for r in emu.state.failures]}
+
+
+def clear_failures(emu, _req):
+    with emu.state.lock:
+        emu.state.failures = []
+    return 200, {"failures": []}
 
 
 def delete_requests(emu, _req):
@@ -255,6 +310,10 @@ ROUTES = [
     ("GET", r"/config", get_config),
     ("GET", r"/requests", get_requests),
     ("DELETE", r"/requests", delete_requests),
+    ("GET", r"/requests/counts", request_counts),
+    ("POST", r"/failures", add_failure),
+    ("GET", r"/failures", get_failures),
+    ("DELETE", r"/failures", clear_failures),
     ("GET", r"/state", get_state),
     ("GET", r"/registration_codes", registration_codes),
     ("POST", r"/reset_billing_period", reset_billing_period),

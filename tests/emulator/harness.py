@@ -3,14 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Start the Telnyx wireless emulator as a separate process and drive its control API.
 
-Dependency-free apart from ``requests``; other suites load it by file path::
+Dependency-free apart from ``requests``. Every test suite and benchmark imports it the same way, with ``tests/``
+on ``sys.path`` (pytest.ini does that for pytest)::
 
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("emulator_harness", "tests/emulator/harness.py")
-    harness = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(harness)
+    from emulator.harness import Emulator, wait_for
 
-    with harness.Emulator(api_key="test-key", transition_seconds=0.2) as emu:
+    with Emulator(api_key="test-key", transition_seconds=0.2) as emu:
         emu.seed(sim_cards=10, groups=["fleet"], tags=["a", "b"])
         requests.get(emu.url + "/sim_cards", headers=emu.headers)
 
@@ -92,7 +90,7 @@ class Emulator(object):
             line = lines.get(timeout=self.startup_timeout)
         except queue.Empty:
             self.stop()
-            raise EmulatorError("the emulator did not print its LISTENING line within %ss" % self.startup_timeout)
+            raise EmulatorError("the emulator did not print its LISTENING line within %ss" % self.startup_timeout) from None
         if not line.startswith(LISTENING_PREFIX):
             self.stop()
             raise EmulatorError("unexpected first line from the emulator: %r" % line)
@@ -170,7 +168,8 @@ class Emulator(object):
         return self._call("PUT", "/latency", {"ms": ms})
 
     def config(self, **kw):
-        """transition_seconds, latency_ms, group_delete_with_sims, esim_inventory, rate_limit."""
+        """transition_seconds, latency_ms, group_delete_with_sims, esim_inventory, rate_limit, pwg_provisioning_seconds,
+        group_action_seconds."""
         return self._call("PUT", "/config", kw)
 
     def requests(self):
@@ -178,6 +177,27 @@ class Emulator(object):
 
     def clear_requests(self):
         return self._call("DELETE", "/requests")
+
+    def request_counts(self):
+        """The request log counted: ``{"total", "reads", "writes", "by_method": {...}, "by_family": {"GET /sim_cards": n, ...}}``."""
+        return self._call("GET", "/requests/counts")
+
+    def fail_next(self, kind, type=None, id=None, reason=None, code=None, count=1):  # pylint: disable=redefined-builtin
+        """Make the next ``count`` matching asynchronous operations end "failed" with ``reason``. ``kind``:
+        ``sim_card_action`` (``id`` a SIM card id, ``type`` an action type), ``sim_card_group_action`` (``id`` a group
+        id, ``type`` a group action type) or ``private_wireless_gateway`` (``id`` the gateway's name; ``code`` its
+        status.error_code)."""
+        payload = {"kind": kind, "count": count}
+        for key, value in (("type", type), ("id", id), ("reason", reason), ("code", code)):
+            if value is not None:
+                payload[key] = value
+        return self._call("POST", "/failures", payload)["failures"]
+
+    def failures(self):
+        return self._call("GET", "/failures")["failures"]
+
+    def clear_failures(self):
+        return self._call("DELETE", "/failures")
 
     def consume(self, sim_id, mb):
         return self._call("POST", "/sim_cards/%s/consume" % sim_id, {"mb": mb})

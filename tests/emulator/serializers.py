@@ -7,8 +7,8 @@ Every object carries every property of its schema. Where the emulator has no val
 spec types as a plain string, the choice made is written next to it. Called with the state lock held.
 """
 
-import catalog
-from state import DELETING_REASON, STATUS_REASONS, SERVING_PLMN, fmt_amount, iso
+from . import catalog
+from .state import DELETING_REASON, SERVING_PLMN, STATUS_REASONS, fmt_amount, iso
 
 
 def _limit(limit):
@@ -211,8 +211,10 @@ def pwg(state, gw):
         "network_id": gw.network_id,
         "region_code": gw.region,
         "ip_range": gw.ip_range,
+        # address_mode: SDK 4.189 (not in the spec snapshot); "dynamic" unless the create request asked for static.
+        "address_mode": gw.address_mode,
         "assigned_resources": [{"record_type": "sim_card_group", "count": count}] if count else [],
-        "status": {"value": gw.status, "error_code": None, "error_description": None},
+        "status": {"value": gw.status, "error_code": gw.error_code, "error_description": gw.error_description},
         "created_at": gw.created,
         "updated_at": gw.updated,
     }
@@ -287,3 +289,13 @@ def mno(entry):
 
 def region(code, name):
     return {"code": code, "name": name, "inserted_at": catalog.CATALOG_TIME, "updated_at": catalog.CATALOG_TIME}
+
+
+BLOCKLIST_VALUE_KEYS = {"country": "country_code", "mcc": "mcc", "plmn": "plmn"}
+
+
+def blocklist_value(bl_type, code, name):
+    """One item of GET /wireless_blocklist_values. The spec snapshot's items are {code, name}; SDK 4.189 (from a
+    newer spec) reads {country_code} / {mcc} / {plmn}. Both shapes are served in one object, so that a client
+    written against either works; ``code`` and the type's key always hold the same value."""
+    return {"code": code, "name": name, BLOCKLIST_VALUE_KEYS[bl_type]: code}

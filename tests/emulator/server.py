@@ -3,10 +3,11 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """A stateful emulator of the Telnyx wireless REST API v2, for tests, benchmarks and the demo.
 
-Run it in the foreground::
+Run it in the foreground (either command; the second with ``tests/`` on ``PYTHONPATH``)::
 
     python tests/emulator/server.py --port 0 [--host 127.0.0.1] [--api-key KEY] [--transition-seconds S]
                                     [--latency-ms MS] [--seed-sims N]
+    python -m emulator.server --port 0 ...
 
 Once listening it prints exactly one line, ``EMULATOR LISTENING http://HOST:PORT``, and serves the API
 under ``/v2`` and its control API under ``/_emulator``. SIGTERM or SIGINT stops it cleanly.
@@ -32,12 +33,16 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+if not __package__:
+    # Started by file path (python tests/emulator/server.py): Python put tests/emulator/ first on sys.path, where
+    # api.py, errors.py and state.py would shadow any module of those names. Put tests/ there instead and run
+    # as the module emulator.server, so that the package-relative imports below work (PEP 366).
+    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    __package__ = "emulator"  # pylint: disable=redefined-builtin
 
-import api  # noqa: E402 pylint: disable=wrong-import-position
-import control  # noqa: E402 pylint: disable=wrong-import-position
-from errors import ApiError  # noqa: E402 pylint: disable=wrong-import-position
-from state import State  # noqa: E402 pylint: disable=wrong-import-position
+from . import api, control  # noqa: E402 pylint: disable=wrong-import-position
+from .errors import ApiError  # noqa: E402 pylint: disable=wrong-import-position
+from .state import State  # noqa: E402 pylint: disable=wrong-import-position
 
 API_PREFIX = "/v2"
 CONTROL_PREFIX = "/_emulator"
@@ -74,7 +79,7 @@ class Faults(object):
         try:
             compiled = re.compile(path_regex) if path_regex else None
         except (re.error, TypeError) as exc:
-            raise control.bad("path_regex is not a valid regular expression: %s" % exc)
+            raise control.bad("path_regex is not a valid regular expression: %s" % exc) from None
         retry_after = spec.get("retry_after", 1)
         slow_seconds = spec.get("slow_seconds", 35)
         for name, value in (("retry_after", retry_after), ("slow_seconds", slow_seconds)):

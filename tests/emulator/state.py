@@ -24,9 +24,8 @@ import threading
 import time
 import uuid
 
-import catalog
-import errors
-from errors import ApiError
+from . import catalog, errors
+from .errors import ApiError
 
 # SIM card statuses (SIMCardStatus.value) and which of them a user can ask for.
 USER_STATUSES = ("enabled", "disabled", "standby")
@@ -194,9 +193,11 @@ class Group(object):
 
 
 class Action(object):
-    __slots__ = ("id", "sim_id", "action_type", "status", "reason", "settings", "bulk_id", "created", "updated")
+    __slots__ = ("id", "sim_id", "action_type", "status", "reason", "settings", "bulk_id", "created", "updated", "fail", "prev")
 
     def __init__(self, sim_id, action_type, settings, created, bulk_id=None):
+        self.fail = None            # the reason this action will fail with (set by /_emulator/failures), or None
+        self.prev = None            # the SIM card's (status, intended status) before the action, restored on failure
         self.id = new_id()
         self.sim_id = sim_id
         self.action_type = action_type
@@ -246,7 +247,14 @@ class State(object):
             "group_delete_with_sims": "reject",
             # GUIDES 9.1.13: eSIMs left to sell; a purchase beyond it is partially fulfilled with a 70001 error.
             "esim_inventory": DEFAULT_ESIM_INVENTORY,
+            # How long a PWG takes to provision (GUIDES 4: about 15 minutes on Telnyx) and a SIM card group action
+            # takes to complete; None = transition_seconds.
+            "pwg_provisioning_seconds": None,
+            "group_action_seconds": None,
         }
+        # Injected failures of asynchronous work (/_emulator/failures): each rule makes the next matching
+        # SIM card action, SIM card group action or PWG provisioning end "failed" with its reason.
+        self.failures = []
         self.version = 0            # bumped by any change to any SIM card (invalidates filtered lists)
         self.roster_version = 0     # bumped when SIM cards are added, removed or change group
         # Added to the wall clock by now(); /_emulator/advance moves it forward so that tests can complete
@@ -256,6 +264,7 @@ class State(object):
         self.code_serial = itertools.count(1)
         self.ip_serial = itertools.count(1)
         self.log_serial = itertools.count(1)
+        self.pwg_serial = itertools.count(1)
         self.event_serial = itertools.count()
         self.events = []
         self.sims = {}
@@ -282,6 +291,21 @@ class State(object):
     @property
     def transition(self):
         return self.config["transition_seconds"]
+
+    def seconds(self, key):
+        value = self.config.get(key)
+        return self.transition if value is None else value
+
+    def take_failure(self, kind, action_type, target_id):
+        """The failure rule matching this new piece of asynchronous work, consumed; None when none matches."""
+        for rule in self.failures:
+            if rule["kind"] != kind or (rule.get("type") and rule["type"] != action_type) or (rule.get("id") and rule["id"] != target_id):
+                continue
+            rule["remaining"] -= 1
+            if rule["remaining"] <= 0:
+                self.failures.remove(rule)
+            return rule
+        return None
 
     def now(self):
         return time.time() + self.clock_offset
@@ -470,8 +494,12 @@ class State(object):
         action.status = "completed"
         return action
 
-    def _start_action(self, sim, action_type, settings, ts, bulk_id=None):
+    def _start_action(self, sim, action_type, settings, ts, bulk_id=None, prev=None):
         action = self._new_action(sim.id, action_type, settings, ts, bulk_id)
+        rule = self.take_failure("sim_card_action", action_type, sim.id)
+        if rule is not None:
+            action.fail = rule["reason"]
+            action.prev = prev
         sim.busy = action.id
         self.touch(sim, ts)
         self.schedule(ts + self.transition, self._finish_action, action.id)
@@ -499,9 +527,10 @@ class State(object):
         if sim.status not in allowed_from:
             # GUIDES 9.2: disabled->standby and standby->disabled are undocumented; refused.
             raise errors.invalid("Action %s is not allowed from status %s." % (action_type, sim.status))
+        prev = (sim.status, sim.intended)
         sim.status = transitional
         sim.intended = final
-        return self._start_action(sim, action_type, {}, ts)
+        return self._start_action(sim, action_type, {}, ts, prev=prev)
 
     def set_public_ip(self, sim, region, ts, bulk_id=None):
         self.check_idle(sim)
@@ -533,7 +562,8 @@ class State(object):
         action = self.actions.get(action_id)
         if action is None or action.status != "in-progress":
             return
-        action.status = "completed"
+        action.status = "completed" if action.fail is None else "failed"
+        action.reason = action.fail
         action.updated = iso(ts)
         sim = self.sims.get(action.sim_id)
         if sim is None:
@@ -541,7 +571,15 @@ class State(object):
         if sim.busy == action.id:
             sim.busy = None
         kind = action.action_type
-        if kind in TRANSITIONS:
+        if action.fail is not None:
+            # A failed action changes nothing: the SIM card is back where it was (GUIDES 9.2 leaves roll-back
+            # open; a failure that left a half-done state would be unobservable through the spec's fields).
+            if kind in TRANSITIONS and action.prev is not None:
+                sim.status, sim.intended = action.prev
+                self.apply_limit(sim, ts)
+            elif kind == "set_public_ip":
+                sim.public_ip = None
+        elif kind in TRANSITIONS:
             sim.status = TRANSITIONS[kind][1]
             if kind == "enable":
                 self.add_log(sim, "registration", "Attached", ts)
@@ -896,26 +934,34 @@ class State(object):
                 raise errors.invalid("SIM card group %s has no wireless blocklist." % group.id)
             current, settings = None, {"wireless_blocklist_id": group.blocklist_id}
         action = Record(id=new_id(), group_id=group.id, type=action_type, status="in-progress", settings=settings,
-                        target=target_id, created=iso(ts), updated=iso(ts))
+                        target=target_id, fail=None, created=iso(ts), updated=iso(ts))
         self.group_actions[action.id] = action
         if target_id is not None and current == target_id:
             action.status = "completed"  # already assigned: a no-op, completed at once
             return action
+        rule = self.take_failure("sim_card_group_action", action_type, group.id)
+        if rule is not None:
+            action.fail = rule["reason"]
         group.busy = action.id
-        self.schedule(ts + self.transition, self._finish_group_action, action.id)
+        self.schedule(ts + self.seconds("group_action_seconds"), self._finish_group_action, action.id)
         return action
 
     def _finish_group_action(self, action_id, ts):
         action = self.group_actions.get(action_id)
         if action is None or action.status != "in-progress":
             return
-        action.status = "completed"
+        # SIMCardGroupAction has no field for a reason (spec and SDK 4.189): a failed action says only "failed";
+        # the reason given to /_emulator/failures is not invented onto the wire.
+        action.status = "completed" if action.fail is None else "failed"
         action.updated = iso(ts)
         group = self.groups.get(action.group_id)
         if group is None:
             return
         if group.busy == action.id:
             group.busy = None
+        if action.fail is not None:
+            group.updated = iso(ts)
+            return
         if action.type == "set_private_wireless_gateway":
             group.pwg_id = action.target
         elif action.type == "remove_private_wireless_gateway":
@@ -929,28 +975,46 @@ class State(object):
 
     # ------------------------------------------------------------------ private wireless gateways
 
-    def create_pwg(self, name, network_id, region, ts):
-        n = len(self.pwgs) + 1
+    def create_pwg(self, name, network_id, region, ts, address_mode="dynamic"):
+        n = next(self.pwg_serial)
+        rule = self.take_failure("private_wireless_gateway", None, name)
         pwg = Record(id=new_id(), name=name, network_id=network_id, region=region, ip_range="100.64.%d.0/24" % (n % 256),
-                     status="provisioning", deleting=False, created=iso(ts), updated=iso(ts))
+                     address_mode=address_mode, status="provisioning", error_code=None, error_description=None,
+                     fail=rule, deleting=False, created=iso(ts), updated=iso(ts))
         self.pwgs[pwg.id] = pwg
-        self.schedule(ts + self.transition, self._finish_pwg, pwg.id)
+        self.schedule(ts + self.seconds("pwg_provisioning_seconds"), self._finish_pwg, pwg.id)
         return pwg
 
     def _finish_pwg(self, pwg_id, ts):
         pwg = self.pwgs.get(pwg_id)
         if pwg is not None and pwg.status == "provisioning":
-            pwg.status = "provisioned"
+            if pwg.fail is not None:
+                # PrivateWirelessGatewayStatus carries error_code / error_description for a failed gateway.
+                pwg.status = "failed"
+                pwg.error_code = pwg.fail.get("code") or "10007"
+                pwg.error_description = pwg.fail["reason"]
+            else:
+                pwg.status = "provisioned"
             pwg.updated = iso(ts)
 
     def pwg_groups(self, pwg_id):
         return sum(1 for g in self.groups.values() if g.pwg_id == pwg_id)
 
+    def _users(self, field, action_type, target_id):
+        """Names of the groups that use (or are being given, by an in-progress set action) a PWG or blocklist."""
+        ids = [g.id for g in self.groups.values() if getattr(g, field) == target_id]
+        ids += [a.group_id for a in self.group_actions.values()
+                if a.status == "in-progress" and a.type == action_type and a.target == target_id and a.group_id not in ids]
+        return [self.groups[i].name for i in ids if i in self.groups]
+
     def delete_pwg(self, pwg, ts):
         if pwg.deleting:
             return pwg
-        if self.pwg_groups(pwg.id):
-            raise ApiError(422, "10021", "Private Wireless Gateway %s is assigned to SIM card groups; remove it from them first." % pwg.id)
+        users = self._users("pwg_id", "set_private_wireless_gateway", pwg.id)
+        if users:
+            # GUIDES 8.3: 10021 "resource in use, cannot be removed" (no wireless-specific code exists).
+            raise ApiError(422, "10021", "Private Wireless Gateway %s is assigned to SIM card groups (%s); remove it from them first."
+                           % (pwg.id, ", ".join(users)))
         pwg.deleting = True
         pwg.status = "decommissioning"
         pwg.updated = iso(ts)
@@ -963,8 +1027,11 @@ class State(object):
     # ------------------------------------------------------------------ blocklists, orders, OTA, WDR
 
     def delete_blocklist(self, blocklist):
-        if any(g.blocklist_id == blocklist.id for g in self.groups.values()):
-            raise ApiError(422, "10021", "Wireless blocklist %s is assigned to SIM card groups; remove it from them first." % blocklist.id)
+        users = self._users("blocklist_id", "set_wireless_blocklist", blocklist.id)
+        if users:
+            # SDK 4.189's docstring: 422 when the blocklist is assigned to a group; code 10021 (GUIDES 8.3).
+            raise ApiError(422, "10021", "Wireless blocklist %s is assigned to SIM card groups (%s); remove it from them first."
+                           % (blocklist.id, ", ".join(users)))
         del self.blocklists[blocklist.id]
         return blocklist
 

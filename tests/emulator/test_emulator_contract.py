@@ -14,8 +14,8 @@ import uuid
 import pytest
 import requests
 
-from contract import SPEC_PATCHES, find_spec
-from harness import wait_for
+from emulator.contract import SPEC_PATCHES, find_spec
+from emulator.harness import wait_for
 
 UNKNOWN = str(uuid.UUID(int=12345))
 # sha256 of ../shared/telnyx-api/wireless-openapi.yaml as published for this project.

@@ -16,8 +16,8 @@ import time
 import pytest
 import requests
 
-from clients import API_KEY, ValidatingSession
-from harness import SERVER, Emulator, wait_for
+from emulator.clients import API_KEY, ValidatingSession
+from emulator.harness import SERVER, Emulator, wait_for
 
 
 def _note(api, sim_id):

@@ -11,7 +11,7 @@ import uuid
 import pytest
 import telnyx
 
-from harness import wait_for
+from emulator.harness import wait_for
 
 HOLD = 3600  # a transition time that never elapses by itself; emu.advance(HOLD) completes what is pending
 
@@ -261,3 +261,26 @@ def test_errors_become_sdk_exceptions(emu, sdk_factory):
     emu.faults(rate=1.0, kinds=["503"], seed=1)
     with pytest.raises(telnyx.InternalServerError):
         sdk.sim_cards.list()
+
+
+def test_calls_the_spec_allows_and_sdk_4_189_shapes(emu, sdk):
+    """What the SDK's own API tests send with their minimal arguments, and the 4.189 shapes the spec snapshot
+    lacks: validation of no codes, a WDR report without times, a gateway's address_mode, blocklist values."""
+    assert sdk.sim_cards.actions.validate_registration_codes(registration_codes=[]).data == []
+    report = sdk.wireless.detail_records_reports.create().data
+    assert report.start_time and report.end_time and report.start_time <= report.end_time
+    same = sdk.wireless.detail_records_reports.create(start_time="2026-01-01T00:00:00Z", end_time="2026-01-01T00:00:00Z").data
+    assert same.start_time == same.end_time
+    gateway = sdk.private_wireless_gateways.create(name="gw", network_id=str(uuid.uuid4()), address_mode="static").data
+    assert (gateway.address_mode, gateway.status.value) == ("static", "provisioning")
+    assert sdk.private_wireless_gateways.retrieve(gateway.id).data.address_mode == "static"
+    countries = sdk.wireless_blocklist_values.list(type="country").data
+    assert "US" in {item.country_code for item in countries}
+    assert "310410" in {item.plmn for item in sdk.wireless_blocklist_values.list(type="plmn").data}
+    group = sdk.sim_card_groups.create(name="g").data
+    emu.fail_next("sim_card_group_action", type="set_wireless_blocklist", id=group.id)
+    blocklist = sdk.wireless_blocklists.create(name="b", type="mcc", values=["310"]).data
+    action = sdk.sim_card_groups.actions.set_wireless_blocklist(group.id, wireless_blocklist_id=blocklist.id).data
+    assert action.settings.wireless_blocklist_id == blocklist.id
+    emu.advance(HOLD)
+    assert sdk.sim_card_groups.actions.retrieve(action.id).data.status == "failed"

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from harness import wait_for
+from emulator.harness import wait_for
 
 HOLD = 3600  # a transition time that never elapses by itself; emu.advance(HOLD) completes what is pending
 

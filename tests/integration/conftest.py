@@ -17,7 +17,6 @@ it, from this checkout through a symlink.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -27,6 +26,8 @@ import tempfile
 import pytest
 import yaml
 
+from emulator.harness import Emulator
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HERE = os.path.dirname(os.path.abspath(__file__))
 VENV_BIN = os.path.dirname(sys.executable)
@@ -34,17 +35,6 @@ VENV_BIN = os.path.dirname(sys.executable)
 # A sentinel key: the emulator accepts only it, and tests assert it never shows in any output.
 API_KEY = "KEYsentinel-0000-telnyx-wireless-test-7f3a9c"
 TRANSITION_SECONDS = 0.3
-
-
-def _load_harness():
-    path = os.path.join(ROOT, "tests", "emulator", "harness.py")
-    spec = importlib.util.spec_from_file_location("telnyx_emulator_harness", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HARNESS = _load_harness()
 
 
 def _collections_path(tmp_root):
@@ -98,7 +88,7 @@ class Emu:
 
 @pytest.fixture(scope="session")
 def emulator():
-    with HARNESS.Emulator(api_key=API_KEY, transition_seconds=TRANSITION_SECONDS) as emulator_process:
+    with Emulator(api_key=API_KEY, transition_seconds=TRANSITION_SECONDS) as emulator_process:
         yield emulator_process
 
 

@@ -261,7 +261,7 @@ def test_every_target_from_every_status(emu, run_playbook):
         real = run_cases(run_playbook, cases)
     requests = api_requests(emu)
 
-    for host, case in cases.items():
+    for host in cases:
         start, target = host.split("_to_")
         predicted, result = check[host], real[host]
         assert not result.get("failed"), (host, result)
@@ -357,7 +357,7 @@ def test_a_transition_towards_the_target_is_awaited_not_repeated(emu, run_playbo
     cases = dict((host, {"iccid": sim["iccid"], "state": state, "wait": wait}) for host, (sim, dummy, dummy, state, wait) in arrangement.items())
 
     def arrange():
-        for host, (sim, status, dummy, dummy, dummy) in arrangement.items():
+        for sim, status, dummy, dummy, dummy in arrangement.values():
             if emu.sim(sim["id"]) is None:  # deleted by the previous phase: register the card again
                 card = emu.registration_codes(iccid=sim["iccid"])[0]
                 answer = emu.api("POST", "/actions/register/sim_cards", json={"registration_codes": [card["registration_code"]]}).json()
