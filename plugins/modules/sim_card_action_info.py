@@ -118,7 +118,6 @@ actions:
         value: failed
         reason: The SIM card could not be reached.
       settings: {}
-      bulk_sim_card_action_id: null
       created_at: "2026-01-05T10:14:20.000Z"
       updated_at: "2026-01-05T10:14:50.000Z"
 """
