@@ -22,7 +22,7 @@ description:
   - The eSIMs already in the group are counted, not changed - whatever their status; use M(telnyx.wireless.sim_card) to
     change one. eSIMs are never deleted by this module (O(count) below what the group holds changes nothing).
   - The activation codes of the eSIMs bought by this run are returned (RV(activation_codes)). B(They are secrets) - each can
-    install the eSIM profile on a device, once - so set C(no_log: true) on the task, or handle the registered result with
+    install the eSIM profile on a device, once - so set C(no_log) to V(true) on the task, or handle the registered result with
     care (AWX stores job output).
 options:
   sim_card_group:
@@ -67,7 +67,7 @@ notes:
   - An inventory shortage on Telnyx's side (error C(70001)) fails the task with Telnyx's reason, after reporting the eSIMs
     that were bought (a partial purchase); the next run buys only what is still missing.
   - Two runs at the same time for the same group and tags can both see the shortfall and both buy it; run one at a time
-    (for example with C(throttle: 1) or C(run_once)).
+    (for example with C(throttle) set to 1).
   - Telnyx registers a purchased eSIM asynchronously (status C(registering), then O(status)); with O(wait=false) the module
     returns the eSIMs as the purchase answered them.
 seealso:
