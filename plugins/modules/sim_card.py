@@ -265,7 +265,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, api_amount, check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
-from ansible_collections.telnyx.wireless.plugins.module_utils._voice import plan_voice, voice_enabled, with_voice
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     DATA_LIMIT_EXCEEDED,
     SIM_REF_ARGUMENT_SPEC,
@@ -291,6 +290,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     sim_view,
     with_status,
 )
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import plan_voice, voice_enabled, with_voice
 
 
 class SimCardModule(TelnyxModule):
