@@ -119,7 +119,7 @@ options:
   voice:
     description:
       - B(Telnyx beta.) Voice on the SIM card - V(true) sends Telnyx's C(enable_voice) action (Telnyx assigns the SIM card
-        a mobile phone number, +E.164), V(false) its C(disable_voice) action - when RV(sim_card.voice_enabled) differs.
+        a mobile phone number, +E.164), V(false) its C(disable_voice) action - when the C(voice_enabled) of RV(sim_card) differs.
       - Not given - voice is left untouched.
       - As with status changes - check mode predicts the change and writes nothing, the diff shows C(voice_enabled)
         before and after, the module waits for the action (O(wait)), and an action whose answer was lost is looked up,

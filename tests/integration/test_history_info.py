@@ -114,7 +114,7 @@ def test_filters_that_do_not_apply_fail_before_any_request(emu, run_playbook):
 
 def test_connectivity_logs_newest_n(emu, run_playbook):
     sim = emu.seed(sim_cards=2)["sim_cards"][0]
-    for _ in range(270):
+    for dummy in range(270):
         emu.consume(sim["id"], 1)
     emu.clear_requests()
     run = run_playbook([info("sim_card_connectivity_log_info", "last 5", iccid=sim["iccid"], last=5),
