@@ -56,7 +56,7 @@ def test_audit_report(emu, run_playbook, tmp_path):
     assert trackers_part[exceeded + 4] == "| %s | 12.0 MB | 10.0 MB |" % trackers[0]["iccid"]
     idle = trackers_part.index("### Without activity (2)")
     # trackers[1]'s disable failed, so it is enabled, and idle like trackers[2]; both carry the seeded tag.
-    assert sorted(trackers_part[idle + 2:idle + 4]) == sorted("- %s (tags: %s)" % (sim["iccid"], ", ".join(sim["tags"])) if sim["tags"]
-                                                                else "- %s" % sim["iccid"] for sim in trackers[1:])
+    expected = ["- %s (tags: %s)" % (sim["iccid"], ", ".join(sim["tags"])) if sim["tags"] else "- %s" % sim["iccid"] for sim in trackers[1:]]
+    assert sorted(trackers_part[idle + 2:idle + 4]) == sorted(expected)
     # Reading only.
     assert {r["method"] for r in emu.requests()} == {"GET"}
