@@ -107,7 +107,7 @@ def action_failed(action_type, subject, outcome=None, action=None):
     reason = state.get("reason")
     sentence = ""
     if action.get("id"):
-        sentence = " Action %s ended %s%s." % (action["id"], action_state(action) or "?", ": %s" % reason if reason else "")
+        sentence = " Action %s ended %s%s." % (action["id"], action_state(action) or "?", ": %s" % str(reason).rstrip(".") if reason else "")
     return TelnyxError(
         "Telnyx did not complete the %s action on %s%s.%s" % (action_type, subject, ": %s" % outcome if outcome else "", sentence),
         {"status": None, "code": None, "title": "Action did not complete", "detail": reason or outcome or action_state(action)})

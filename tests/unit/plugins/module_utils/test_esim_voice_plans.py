@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import action_failed
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._esim import is_counted, plan_esim_purchase, purchase_body, shortfall_error
 from ansible_collections.telnyx.wireless.plugins.module_utils._voice import plan_voice, with_voice
@@ -86,3 +87,8 @@ def test_with_voice_is_a_copy():
     sim = {"id": "x", "voice_enabled": False}
     assert with_voice(sim, True) == {"id": "x", "voice_enabled": True}
     assert sim["voice_enabled"] is False
+
+
+def test_a_reason_ending_in_a_period_reads_as_one_sentence():
+    error = action_failed("enable_voice", "SIM card 8988", action={"id": "a-9", "status": {"value": "failed", "reason": "No mobile_voice connection."}})
+    assert str(error) == "Telnyx did not complete the enable_voice action on SIM card 8988. Action a-9 ended failed: No mobile_voice connection."
