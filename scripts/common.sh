@@ -40,30 +40,88 @@ PYEOF
   cp "$ROOT/tools/offline_get_pip.py" "$HOME/.ansible/test/cache/get_pip_${pipver}.py"
 }
 
-# ensure_compat_venv: a second virtualenv with the oldest ansible-core the collection supports (tests/compat/).
-ensure_compat_venv() {
-  local venv=${TELNYX_WIRELESS_COMPAT_VENV:-$ROOT/.venv-compat} want
-  want=$(sha256sum < "$ROOT/tests/compat/requirements.txt" | cut -d' ' -f1)
-  [ -x "$venv/bin/python" ] || "$PY" -m venv "$venv" || return 1
-  if [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$want" ]; then
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/tests/compat/requirements.txt" 2>&1 \
-      | grep -v "^WARNING: Location" || true
-    "$venv/bin/python" -c "import ansible, requests, pytest, xdist" || return 1
-    echo "$want" > "$venv/.requirements.sha256"
-  fi
-  export COMPAT_PYTHON=$venv/bin/python
-}
-
 # stage_collection DEST: copy the working tree (without venv, git and outputs) to
 # DEST/ansible_collections/telnyx/wireless, the layout ansible-test requires. Prints that path.
 stage_collection() {
   local dest=$1/ansible_collections/telnyx/wireless
   rm -rf "$dest"
   mkdir -p "$dest"
-  tar -C "$ROOT" --exclude=./.venv --exclude=./.venv-compat --exclude=./.git --exclude=./tests/output --exclude=./.pytest_cache --exclude=./.ruff_cache \
+  tar -C "$ROOT" --exclude=./.venv --exclude='./.venv-*' --exclude=./.git --exclude=./tests/output --exclude=./.pytest_cache --exclude=./.ruff_cache \
       --exclude=./.ansible --exclude='*.tar.gz' --exclude='__pycache__' -cf - . | tar -C "$dest" -xf -
   # ansible-test lists a collection's files through git when it is a git work tree: make it one,
   # holding exactly the staged files, so untracked local files are tested as CI would see them.
   (cd "$dest" && git init -q && git add -A && git -c user.name=t -c user.email=t@t commit -qm staged) >/dev/null
   echo "$dest"
+}
+
+# ---- ansible-core version matrix (tests/matrix/versions.txt; scripts/matrix and scripts/test) ----
+
+# matrix_versions [every-run]: lines "minor core python" of tests/matrix/versions.txt (only every-run ones if asked).
+matrix_versions() {
+  grep -v '^#' "$ROOT/tests/matrix/versions.txt" | awk -v only="${1:-}" 'NF >= 3 && (only == "" || $4 == only) {print $1, $2, $3}'
+}
+
+# python_for X.Y: a python X.Y interpreter (the newest pyenv X.Y.*, else one on PATH).
+python_for() {
+  local found candidates=("$HOME"/.pyenv/versions/"$1".*/bin/python"$1")
+  found=$(printf '%s\n' "${candidates[@]}" | sort -V | tail -1)
+  [ -x "$found" ] && { echo "$found"; return 0; }
+  found=$(command -v "python$1" 2>/dev/null) && "$found" -c "" 2>/dev/null && { echo "$found"; return 0; }
+  echo "no python$1 found (PATH or ~/.pyenv/versions)" >&2; return 1
+}
+
+# offline_get_pip PYTHON: put the offline stand-in of pip's bootstrap script where that ansible-test looks for it.
+offline_get_pip() {
+  local pipver
+  pipver=$("$1" - <<'PYEOF'
+import re, ansible_test._internal.python_requirements as m, inspect
+print(re.search(r"pip='([0-9.]+)'", inspect.getsource(m)).group(1).replace('.', '_'))
+PYEOF
+) || return 1
+  mkdir -p "$HOME/.ansible/test/cache"
+  cp "$ROOT/tools/offline_get_pip.py" "$HOME/.ansible/test/cache/get_pip_${pipver}.py"
+}
+
+# ensure_version_venv MINOR CORE PYTHON: $ROOT/.venv-MINOR with ansible-core==CORE and tests/matrix/requirements.txt,
+# on python PYTHON (re-installed only when they change). Prints the venv's python.
+ensure_version_venv() {
+  local venv=${TELNYX_WIRELESS_MATRIX_VENVS:-$ROOT}/.venv-$1 want py
+  want=$(printf '%s %s\n' "$2" "$3" | cat - "$ROOT/tests/matrix/requirements.txt" | sha256sum | cut -d' ' -f1)
+  if [ ! -x "$venv/bin/python" ]; then
+    py=$(python_for "$3") || return 1
+    "$py" -m venv "$venv" >&2 || return 1
+  fi
+  if [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$want" ]; then
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "ansible-core==$2" -r "$ROOT/tests/matrix/requirements.txt" 2>&1 \
+      | grep -v "^WARNING: Location" >&2
+    "$venv/bin/python" -c "import ansible, requests, pytest, xdist, ansible_runner" || return 1
+    echo "$want" > "$venv/.requirements.sha256"
+  fi
+  offline_get_pip "$venv/bin/python" || return 1
+  echo "$venv/bin/python"
+}
+
+# sanity_counts LOG RC: "passed/total" of an ansible-test sanity run's output.
+sanity_counts() {
+  local total failed
+  total=$(grep -c '^Running sanity test "' "$1")
+  failed=$(sed -n 's/.*The \([0-9]*\) sanity test(s) listed below (out of [0-9]*) failed.*/\1/p' "$1" | tail -1)
+  [ -n "$failed" ] && total=$(sed -n 's/.*listed below (out of \([0-9]*\)) failed.*/\1/p' "$1" | tail -1)
+  [ -z "$failed" ] && { [ "$2" = 0 ] && failed=0 || failed=$total; }
+  echo "$(( total - failed ))/$total"
+}
+
+# pytest_counts JUNIT_XML: "passed/total" (skipped tests count in neither) of a pytest --junitxml file.
+pytest_counts() {
+  python3 - "$1" <<'PYEOF'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except (OSError, ET.ParseError):
+    print("0/0 (no result)"); sys.exit()
+suites = [root] if root.tag == "testsuite" else list(root)
+tests = sum(int(s.get("tests", 0)) for s in suites); skipped = sum(int(s.get("skipped", 0)) for s in suites)
+bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+print("%d/%d%s" % (tests - skipped - bad, tests - skipped, " (%d skipped)" % skipped if skipped else ""))
+PYEOF
 }

@@ -21,11 +21,14 @@ options:
     description:
       - The base URL of the Telnyx API v2.
       - If not set, the value of the E(TELNYX_API_URL) environment variable is used, then the default.
+      - Must be an C(http://) or C(https://) URL with a host; anything else fails before any request.
     type: str
     default: https://api.telnyx.com/v2
   http_timeout:
     description:
       - Seconds to wait for each HTTP request before it counts as failed (and is retried when that is safe).
+      - Must be above 0. A request that creates something and gets no answer in time is never sent again while it may
+        still be applied; its result is re-read for up to O(http_retry_max_time) seconds instead.
     type: float
     default: 30
   validate_certs:
@@ -35,8 +38,10 @@ options:
     default: true
   http_retries:
     description:
-      - How many times a request is retried after a 429 (rate limit, honouring C(Retry-After)), 502, 503 or 504
-        answer or a dropped connection, with jittered exponential backoff.
+      - How many times a request is retried after a 429 (rate limit, honouring C(Retry-After)) or 5xx answer (but 501
+        and 505), a refused or dropped connection or a timeout, with jittered exponential backoff. Must be 0 or more.
+      - A TLS verification failure (or C(https://) against a plain HTTP port) and a malformed URL are not retried; they
+        fail at once, naming the host.
       - A request that creates something is never re-sent blindly when its outcome is unknown; the module re-reads
         the state first, so a retry cannot create a duplicate.
       - C(0) disables retries.
@@ -45,6 +50,7 @@ options:
   http_retry_max_time:
     description:
       - The most seconds spent retrying one request, waits included; retries stop when the next wait would pass it.
+        Must be above 0.
     type: float
     default: 120
 notes:

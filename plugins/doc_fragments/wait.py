@@ -20,12 +20,12 @@ options:
   wait_timeout:
     description:
       - The most seconds to wait when O(wait=true). On timeout the task fails with the last status seen and the
-        action's id; the change may still complete later.
+        action's id; the change may still complete later. Must be 0 or more (checked before any request).
     type: float
     default: 300
   wait_sleep:
     description:
-      - The most seconds between two status reads while waiting.
+      - The most seconds between two status reads while waiting. Must be above 0.
       - The first read comes 0.1 seconds after the change (most changes complete within a second or two), and each
         pause doubles up to O(wait_sleep). With the default of 2 the reads come 0.1, 0.3, 0.7, 1.5 and 3.1 seconds
         after the change, then every 2 seconds, so a wait of T seconds (T > 3.1) costs about 5 + (T - 3.1) / 2 reads,

@@ -25,7 +25,15 @@ description:
     O(api_key), never the key itself.
   - Every connection option and every API filter may be a Jinja template, for example C("{{ telnyx_api_key }}") given
     with C(--extra-vars), an AWX credential or a vaulted variable; numbers and booleans are converted after templating.
-  - SIM card data (tags in particular) is never templated.
+  - SIM card data that users write (tags, the SIM card group's name, any free text) is never templated, on every
+    supported ansible-core (wrapped as unsafe before 2.19, left untrusted from 2.19 on), and neither is any variable
+    O(compose) builds from it; group names made from it hold only letters, digits and C(_).
+  - Values the plugin checks itself (the SIM card's and group's UUIDs, ICCID, IMSI, MSISDN, EID, type, C(status.value),
+    timestamps, numbers, booleans) are plain values, so that C(ansible-inventory --list --export) on ansible-core 2.19 and
+    later shows them as they are (AWX's C(enabled_var) and C(instance_id_var) read them).
+  - An option the plugin does not know (a misspelt filter such as C(statuss)) fails the load with a sentence naming it and the
+    closest valid option, because ignoring it would select the whole fleet. Keep C(ANSIBLE_INVENTORY_UNPARSED_FAILED) on
+    (AWX and ansible-navigator users too) so that a failed load stops the run instead of leaving an empty inventory.
 requirements:
   - requests >= 2.25
 extends_documentation_fragment:
@@ -73,6 +81,10 @@ options:
         the SIM card's host variables (see O(hostvars_prefix)), where an empty or undefined result means no value.
       - When no entry gives a value, or every value is already the name of another SIM card of this source, the host is
         named by its ICCID (then its id), so that no SIM card is ever left out; a name taken twice is reported in one warning.
+      - A value that cannot be a host name (anything but letters, digits and C(.) C(_) C(-) C(+) C(@), for example a tag
+        that holds a template or a space) is skipped with a warning naming the SIM card, and the next entry applies, so
+        that one bad tag never stops the import of the fleet.
+      - Quote C(tag:) entries in YAML (C("tag:name:")); unquoted, YAML reads C(tag:name:) as a mapping.
     type: list
     elements: str
     default: [iccid]
@@ -159,24 +171,27 @@ seealso:
 """
 
 EXAMPLES = r"""
-# fleet.sim_cards.yml: every SIM card of the account, the key from TELNYX_API_KEY.
+# Three inventory files, each starting at its "# file:" line.
+
+# file: fleet.sim_cards.yml
+# Every SIM card of the account, the key from TELNYX_API_KEY.
 # ansible-inventory -i fleet.sim_cards.yml --graph
 plugin: telnyx.wireless.sim_cards
 
----
-# meters.sim_cards.yml: the enabled SIM cards of group "meters", named by their "name:" tag (ICCID when untagged),
-# with the key taken from a vaulted variable given on the command line (-e @vault.yml).
+# file: meters.sim_cards.yml
+# The enabled SIM cards of group "meters", named by their "name:" tag (ICCID when untagged), with the key taken from a
+# vaulted variable given on the command line (-e @vault.yml).
 plugin: telnyx.wireless.sim_cards
 api_key: "{{ vault_telnyx_api_key }}"
 sim_card_group: meters
 status: [enabled]
 hostnames:
-  - tag:name:
+  - "tag:name:"  # quoted: unquoted, YAML reads tag:name: as a mapping
   - iccid
 exclude_filters:
   - "'decommission' in telnyx_tags"
 
----
+# file: grouped.sim_cards.yml
 # Group by more than the default groups, and cache the API's answer for 10 minutes.
 plugin: telnyx.wireless.sim_cards
 cache: true
@@ -194,11 +209,15 @@ compose:
   data_limit_mb: telnyx_data_limit.amount | default(none)
 """
 
+import difflib
 import gc
 import hashlib
 import json
+import re
 import time
 from contextlib import contextmanager
+
+import yaml
 
 from ansible.config.manager import ensure_type
 from ansible.errors import AnsibleError, AnsibleParserError, AnsibleUndefinedVariable
@@ -207,14 +226,24 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 from ansible.utils.vars import combine_vars
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._api import list_sim_card_groups
-from ansible_collections.telnyx.wireless.plugins.module_utils._base import client_options
+from ansible_collections.telnyx.wireless.plugins.module_utils._base import check_connection_options, client_options
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import DEFAULT_API_URL, TelnyxClient, TelnyxError, key_fingerprint
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    ALL_STATUSES,
+    ICCID_RE,
     check_sim_card_filters,
+    is_uuid,
     list_sim_cards,
     sim_card_group_filter,
     sim_status,
 )
+
+try:  # ansible-core 2.19 and later: a string is templated only when tagged trusted, and API data never is.
+    from ansible.template import trust_as_template
+    wrap_var = None  # pylint: disable=invalid-name
+except ImportError:  # ansible-core 2.16 to 2.18: every string is templated unless wrapped as unsafe.
+    trust_as_template = None
+    from ansible.utils.unsafe_proxy import wrap_var
 
 FULL_NAME = "telnyx.wireless.sim_cards"
 SHORT_NAME = "sim_cards"
@@ -233,6 +262,55 @@ HOSTNAME_FIELDS = ("iccid", "id", "msisdn", "imsi", "eid")
 TAG_PREFIX = "tag:"
 # Fields of the API's answer that are not worth a host variable: always "sim_card".
 SKIPPED_FIELDS = frozenset(("record_type",))
+
+# Values of the API's answer that this plugin checks itself and that can therefore never hold a template: they become
+# plain (trusted) strings, so that `ansible-inventory --list --export` on ansible-core 2.19+ shows them as strings, not
+# as {"__ansible_unsafe": ...} (AWX's enabled_var and instance_id_var read them). Keyed by the path to the value.
+_DIGITS_RE = re.compile(r"^[0-9]{1,32}$")
+_NUMBER_RE = re.compile(r"^-?[0-9]{1,32}(\.[0-9]{1,32})?$")
+_TIMESTAMP_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:?[0-9]{2})?$")
+VALIDATED_FIELDS = {
+    ("id",): is_uuid,
+    ("sim_card_group_id",): is_uuid,
+    ("iccid",): lambda value: bool(ICCID_RE.match(value)),
+    ("imsi",): lambda value: bool(_DIGITS_RE.match(value)),
+    ("msisdn",): lambda value: bool(_DIGITS_RE.match(value.lstrip("+"))),
+    ("eid",): lambda value: bool(_DIGITS_RE.match(value)),
+    ("type",): lambda value: value in ("physical", "esim"),
+    ("status", "value"): lambda value: value in ALL_STATUSES,
+    ("created_at",): lambda value: bool(_TIMESTAMP_RE.match(value)),
+    ("updated_at",): lambda value: bool(_TIMESTAMP_RE.match(value)),
+}
+# What a host name may hold: letters, digits and . _ - + @ (so never a template, a host pattern operator such as
+# , : ! & [ ], a space, or anything AWX's inventory import refuses).
+HOSTNAME_RE = re.compile(r"^[A-Za-z0-9_+][A-Za-z0-9_.@+-]{0,252}$")
+
+
+def trusted(value):
+    """A string this plugin has validated: plain, and on ansible-core 2.19+ tagged trusted so that exports show it as is."""
+    value = str(value)  # drops an unsafe wrapper (2.16-2.18) or any tag (2.19+)
+    return trust_as_template(value) if trust_as_template is not None else value
+
+
+def untrusted(value):
+    """Data from the API that users wrote or that this plugin has not validated: never templated, on every ansible-core."""
+    if trust_as_template is not None:
+        return value  # 2.19+: untrusted is what an untagged string is
+    return wrap_var(value)
+
+
+def host_value(value, path=()):
+    """A value of the API's answer as a host variable: validated strings and numbers plain, every other string untrusted."""
+    if isinstance(value, dict):
+        return dict((key, host_value(item, path + (key,))) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [host_value(item, path + ("[]",)) for item in value]
+    if isinstance(value, str):
+        check = VALIDATED_FIELDS.get(path)
+        if (check is not None and check(value)) or _NUMBER_RE.match(value):
+            return trusted(value)
+        return untrusted(value)
+    return value  # numbers, booleans, None: never templated
 
 
 @contextmanager
@@ -269,6 +347,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """Whether `path` is a configuration file of this plugin (by its documented name suffix)."""
         return super().verify_file(path) and path.endswith(FILE_SUFFIXES)
 
+    def _option_names(self):
+        """Every name an option may be given by (the options and their documented aliases) -> the option's name."""
+        names = dict((name, name) for name in self._options)
+        for name, definition in (yaml.safe_load(DOCUMENTATION).get("options") or {}).items():
+            for alias in (definition or {}).get("aliases") or ():
+                names[alias] = name
+        return names
+
     def _read_config_data(self, path):
         # Accept the short plugin name too, whatever name the plugin was loaded by.
         names = list(getattr(self, "_redirected_names", None) or [self.NAME])
@@ -276,7 +362,19 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if name not in names:
                 names.append(name)
         self._redirected_names = names
-        return super()._read_config_data(path)
+        config = super()._read_config_data(path)
+        known = self._option_names()
+        unknown = sorted(set(config) - set(known) - {"plugin"}, key=str)
+        if unknown:
+            # A misspelt filter must not select the whole fleet: refuse the file, naming the closest valid option.
+            hints = []
+            for key in unknown:
+                close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+                hints.append("%r%s" % (key, " (did you mean %s?)" % known[close[0]] if close else ""))
+            raise AnsibleParserError("The telnyx.wireless.sim_cards inventory %s has unknown option%s %s; the options are listed by "
+                                     "ansible-doc -t inventory telnyx.wireless.sim_cards." % (
+                                         path, "s" if len(unknown) > 1 else "", ", ".join(hints)))
+        return config
 
     def _template(self, name, value):
         """An option's value with its template rendered (extra vars available); other values unchanged."""
@@ -311,6 +409,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 raise AnsibleParserError("Option %s of the telnyx.wireless.sim_cards inventory must be a %s, got %s." % (
                     name, {"bool": "boolean", "int": "whole number", "float": "number"}.get(kind, kind), shown)) from None
             options[name] = value
+        errors = check_connection_options(options)
+        if errors:
+            raise AnsibleParserError("The telnyx.wireless.sim_cards inventory: %s." % "; ".join(errors))
         if not options.get("api_key"):
             raise AnsibleParserError("No Telnyx API key: set api_key in the inventory file or the TELNYX_API_KEY environment variable.")
         return options
@@ -342,6 +443,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """The hostnames option as a list of (kind, argument); fails on an entry that is none of the accepted forms."""
         preferences = []
         for entry in self.get_option("hostnames") or []:
+            if isinstance(entry, dict):
+                raise AnsibleParserError(
+                    "hostnames entry %r is a mapping, not a string: quote it (for example \"tag:name:\"), since YAML reads an "
+                    "unquoted tag:name: as a mapping." % (entry,))
             if not isinstance(entry, str):  # never str() a template: that drops its trust in ansible-core 2.19
                 entry = str(entry)
             if "{{" in entry or "{%" in entry:
@@ -540,20 +645,37 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         value = str(value).strip()
         return value or None
 
-    def _hostname(self, sim, hostvars, taken):
-        """The host name of a SIM card: the first preference with a value not already taken, else its ICCID or id."""
+    def _hostname(self, sim, hostvars, taken, invalid):
+        """The host name of a SIM card: the first preference with a valid value not already taken, else its ICCID or id.
+
+        A value that cannot be a host name (a template, a space, a host pattern character...) is skipped and the SIM card
+        is appended to `invalid`, so that one bad tag never stops the import of the fleet.
+        """
         clash = False
         for kind, argument in self._hostnames:
             name = self._name_from(kind, argument, sim, hostvars)
             if name is None:
                 continue
+            if not HOSTNAME_RE.match(name):
+                invalid.append((sim.get("iccid") or sim.get("id"), TAG_PREFIX + argument if kind == "tag" else argument))
+                continue
             if name not in taken:
                 return name, clash
             clash = True
         for name in (sim.get("iccid"), sim.get("id")):
-            if name and name not in taken:
-                return name, clash
+            if name and HOSTNAME_RE.match(str(name)) and str(name) not in taken:
+                return str(name), clash
         return None, True
+
+    def _warn_invalid_names(self, invalid):
+        """One warning per SIM card whose preferred host name could not be one (the first ten, then a count)."""
+        for sim, entry in invalid[:10]:
+            self.display.warning(
+                "telnyx.wireless.sim_cards: SIM card %s: the value of hostnames entry %r is not a valid host name (letters, digits "
+                "and . _ - + @ only, no templates), so the next hostnames choice or the ICCID names it." % (sim, entry))
+        if len(invalid) > 10:
+            self.display.warning("telnyx.wireless.sim_cards: %d more SIM cards had a hostnames value that is not a valid host name."
+                                 % (len(invalid) - 10))
 
     def _populate(self, data):
         """Hosts, variables and groups from the raw API answers; returns the number of hosts added."""
@@ -570,19 +692,21 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         taken = set()
         seen_ids = set()
         clashes = []
+        invalid = []
         for sim in data.get("sim_cards") or ():
             sim_id = sim.get("id")
             if sim_id in seen_ids:
                 continue  # listed twice (the list changed while its pages were read)
             seen_ids.add(sim_id)
-            hostvars = dict((prefix + key, value) for key, value in sim.items() if key not in SKIPPED_FIELDS)
+            # Never templated: what users wrote (tags, names...) stays data on every ansible-core; validated values are plain.
+            hostvars = dict((prefix + key, host_value(value, (key,))) for key, value in sim.items() if key not in SKIPPED_FIELDS)
             group_name = group_names.get(sim.get("sim_card_group_id"))
-            hostvars[group_key] = group_name
+            hostvars[group_key] = None if group_name is None else untrusted(group_name)
             if connection:
                 hostvars["ansible_connection"] = connection
             if filtering and not self._wanted(hostvars):
                 continue
-            host, clash = self._hostname(sim, hostvars, taken)
+            host, clash = self._hostname(sim, hostvars, taken, invalid)
             if clash:
                 clashes.append(sim.get("iccid") or sim_id)
             if host is None:
@@ -597,6 +721,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._set_composite_vars(settings["compose"], hostvars, host, strict=strict)
                 self._add_host_to_composed_groups(settings["groups"], hostvars, host, strict=strict)
                 self._add_host_to_keyed_groups(settings["keyed_groups"], hostvars, host, strict=strict)
+        self._warn_invalid_names(invalid)
         if clashes:
             self.display.warning(
                 "telnyx.wireless.sim_cards: %d SIM card(s) got a host name already given to another SIM card and were named by a "

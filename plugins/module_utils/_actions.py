@@ -19,12 +19,15 @@ from __future__ import annotations
 import time
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError, TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    BUSY_CODE,
     TRANSITIONS,
     is_transitional,
+    plan_status,
     sim_name,
     sim_status,
+    with_status,
 )
 
 #: Seconds from an action to the first poll; each later pause doubles, up to wait_sleep.
@@ -68,6 +71,19 @@ class Waiter:
         self.first = first
         self._clock = clock
         self._pause = pause
+
+    def deadline(self):
+        """The clock reading at which a wait that starts now times out."""
+        return self._clock() + self.timeout
+
+    def expired(self, deadline):
+        """Whether one more pause of wait_sleep would go past `deadline`."""
+        return self._clock() + self.sleep > deadline
+
+    def after_a_pause(self, fetch):
+        """fetch() after one pause of wait_sleep (for a refusal that says "busy, try again" without showing why)."""
+        self._pause(self.sleep)
+        return fetch()
 
     def delays(self):
         """The pauses before each poll: first (at most wait_sleep), doubling, capped at wait_sleep."""
@@ -149,6 +165,49 @@ class SimCardActions:
             raise action_failed((action or {}).get("action_type") or "status", sim_name(sim), "%s, not %s" % (now, destination),
                                 found or action)
         return settled
+
+    def drive_status(self, sim, target, steps, wait, started):
+        """Send the status actions `steps` (from plan_status) one after another to take a settled SIM card to `target`;
+        return the SIM card as last seen. Each action sent is appended to `started`.
+
+        An action is waited for when `wait`, and always when another follows it. Two runs may act on one SIM card at
+        once (two change windows, a retried job): Telnyx then answers 422 10036 (resource busy) while the other run's
+        action is under way; it is waited out, within wait_timeout, and the steps are planned again from the SIM card
+        as it then is. An action that ends elsewhere than it leads is a failure, unless the SIM card ended in `target`
+        (another run got it there): the declared state holds.
+        """
+        deadline = self.waiter.deadline()
+        sim_id = sim["id"]
+        while steps:
+            action = steps[0]
+            try:
+                done = self.start_status(sim, action)
+            except TelnyxAPIError as exc:
+                if exc.code != BUSY_CODE or self.waiter.expired(deadline):
+                    raise
+                sim = self.settle(self.waiter.after_a_pause(lambda: api.get_sim_card(self.client, sim_id)) or sim)
+                steps = plan_status(sim, target)
+                continue
+            started.append(done)
+            steps = steps[1:]
+            if wait or steps:
+                sim = self.settle_declared(with_status(sim, TRANSITIONS[action]["during"]), TRANSITIONS[action]["to"], done, target)
+                steps = plan_status(sim, target) if steps else []
+            else:
+                sim = api.get_sim_card(self.client, sim_id) or with_status(sim, TRANSITIONS[action]["during"])
+        return sim
+
+    def settle_declared(self, sim, destination, action, target):
+        """settle() towards `destination`, except that ending in the declared `target` (another run's doing) is success."""
+        try:
+            return self.settle(sim, destination=destination, action=action)
+        except TelnyxError as exc:
+            if exc.failure.get("title") != "Action did not complete":
+                raise
+            current = api.get_sim_card(self.client, sim["id"])
+            if current is not None and sim_status(current) == target:
+                return current
+            raise
 
     # ---------------------------------------------------------------- voice actions (Telnyx beta)
 

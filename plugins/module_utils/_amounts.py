@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 DATA_UNITS = ("MB", "GB")
 MB_PER_GB = 1024
+#: The largest data limit or threshold accepted (1 PB): far above any SIM card's use, and below what a typo such as 1e30 makes.
+MAX_AMOUNT_MB = 1024 ** 3
 
 # The argument_spec of an amount with a unit (data limits, notification thresholds).
 AMOUNT_OPTIONS = {
@@ -47,9 +49,13 @@ def check_amount(value, option):
     if value is None:
         return []
     try:
-        parse_amount(value.get("amount"), "%s.amount" % option)
+        amount = parse_amount(value.get("amount"), "%s.amount" % option)
     except ValueError as exc:
         return [str(exc)]
+    in_mb = amount * MB_PER_GB if str(value.get("unit") or "MB").upper() == "GB" else amount
+    if in_mb > MAX_AMOUNT_MB:
+        return ["%s.amount must be at most %d GB (%d MB), got %s %s" % (
+            option, MAX_AMOUNT_MB // MB_PER_GB, MAX_AMOUNT_MB, value.get("amount"), value.get("unit"))]
     return []
 
 

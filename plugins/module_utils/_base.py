@@ -14,7 +14,9 @@ sentence plus a structured `failure`). docs/architecture.md shows the whole flow
 
 from __future__ import annotations
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from urllib.parse import urlsplit
+
+from ansible.module_utils.basic import AnsibleModule, _load_params, env_fallback, missing_required_lib
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._actions import SimCardActions, Waiter
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
@@ -62,15 +64,77 @@ def hide_volatile(obj):
     return dict((key, value) for key, value in obj.items() if key not in VOLATILE_FIELDS)
 
 
+def check_connection_options(params):
+    """Messages for connection options the client cannot use (empty list when fine). Sends nothing.
+
+    A value given is used as given or refused: http_timeout 0 is not silently replaced by the default.
+    """
+    errors = []
+    url = params.get("api_url")
+    if url is not None:
+        parts = urlsplit(str(url).strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            errors.append("api_url must be an http:// or https:// URL such as %s, got %r" % (DEFAULT_API_URL, url))
+    for name in ("http_timeout", "http_retry_max_time"):
+        value = params.get(name)
+        if value is not None and not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < float("inf")):
+            errors.append("%s must be a number of seconds above 0, got %r" % (name, value))
+    retries = params.get("http_retries")
+    if retries is not None and (isinstance(retries, bool) or not isinstance(retries, int) or retries < 0):
+        errors.append("http_retries must be a whole number of 0 or more, got %r" % (retries,))
+    return errors
+
+
+def check_wait_options(params):
+    """Messages for wait_timeout and wait_sleep values a wait cannot use (empty list when fine)."""
+    errors = []
+    if params.get("wait_timeout") is not None and not 0 <= params["wait_timeout"] < float("inf"):
+        errors.append("wait_timeout must be a number of seconds of 0 or more, got %r" % params["wait_timeout"])
+    if params.get("wait_sleep") is not None and not 0 < params["wait_sleep"] < float("inf"):
+        errors.append("wait_sleep must be a number of seconds above 0, got %r" % params["wait_sleep"])
+    return errors
+
+
+def check_value_types(argument_spec, raw):
+    """Messages for values the argument_spec would turn into text silently (empty list when fine).
+
+    AnsibleModule converts a dict given for a str option into its Python repr and a null list element into "";
+    written to the API those become tags or names nobody meant. `raw` is the task's arguments before conversion.
+    """
+    errors = []
+    for name, option in sorted(argument_spec.items()):
+        value = (raw or {}).get(name)
+        if value is None:
+            continue
+        if option.get("type", "str") == "str" and isinstance(value, (dict, list, tuple)):
+            errors.append("%s must be a string, got a %s" % (name, "list" if isinstance(value, (list, tuple)) else "dictionary"))
+        elif option.get("type") == "list" and option.get("elements") == "str" and isinstance(value, (list, tuple)):
+            for number, item in enumerate(value, start=1):
+                if item is None or isinstance(item, (dict, list, tuple, bool)):
+                    errors.append("%s[%d] must be a string, got %s" % (name, number, "null" if item is None else repr(item)))
+    return errors
+
+
+def raw_arguments():
+    """The task's arguments as given, before the argument_spec converted them ({} when they cannot be read)."""
+    try:
+        return _load_params()
+    except Exception:  # pylint: disable=broad-exception-caught
+        return {}
+
+
 def client_options(params):
-    """The TelnyxClient keyword arguments from module or plugin options."""
+    """The TelnyxClient keyword arguments from module or plugin options (checked by check_connection_options)."""
+    def given(name, default):
+        return default if params.get(name) is None else params[name]
+
     return {
         "api_key": params.get("api_key"),
-        "api_url": params.get("api_url") or DEFAULT_API_URL,
-        "timeout": params.get("http_timeout") or DEFAULT_TIMEOUT,
-        "validate_certs": params.get("validate_certs", True),
-        "retries": DEFAULT_RETRIES if params.get("http_retries") is None else params["http_retries"],
-        "retry_max_time": params.get("http_retry_max_time") or DEFAULT_RETRY_MAX_TIME,
+        "api_url": str(given("api_url", DEFAULT_API_URL)).strip(),
+        "timeout": given("http_timeout", DEFAULT_TIMEOUT),
+        "validate_certs": given("validate_certs", True),
+        "retries": given("http_retries", DEFAULT_RETRIES),
+        "retry_max_time": given("http_retry_max_time", DEFAULT_RETRY_MAX_TIME),
     }
 
 
@@ -127,6 +191,16 @@ class TelnyxModule:
 
     def validate(self):
         """Check the options that need more than the argument_spec; called before any request."""
+        errors = self.input_errors()
+        if errors:
+            self.fail("; ".join(errors) + ".")
+
+    def input_errors(self):
+        """The module's own rules for its options: a list of sentences (empty when fine). Reads only self.params.
+
+        Kept apart from validate() so that the sim_fleet role checks its entries with the very same rules.
+        """
+        return []
 
     def run(self):
         """The module's work. Set self.changed, self.result and the diff; raise TelnyxError to fail."""
@@ -134,6 +208,10 @@ class TelnyxModule:
 
     def execute(self):
         try:
+            errors = (check_value_types(self.module.argument_spec, raw_arguments()) + check_connection_options(self.params)
+                      + check_wait_options(self.params))
+            if errors:
+                self.fail("; ".join(errors) + ".")
             self.validate()
             self.run()
         except TelnyxError as exc:
@@ -167,11 +245,19 @@ class TelnyxModule:
         self._diff_header = header
 
     def fail(self, msg, failure=None, **extra):
-        """Fail with one sentence and a structured failure {status, code, title, detail}."""
+        """Fail with one sentence and a structured failure {status, code, title, detail}.
+
+        When the API accepted a write before the failure, the task reports changed=true and names the writes
+        (`applied`), so that a change window knows what is already done.
+        """
         if failure is None:
             failure = {"status": None, "code": None, "title": None, "detail": msg}
+        applied = list(self._client.applied) if self._client is not None else []
         if self._client is not None:
             self._client.close()
+        if applied:
+            extra.update(changed=True, applied=applied)
+            msg = "%s Already applied before this failure: %s." % (msg, ", ".join(applied))
         self.module.fail_json(msg=msg, failure=failure, **extra)
 
     @property

@@ -21,16 +21,19 @@ What lives here and nowhere else:
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import logging
 import random
 import threading
 import time
 import traceback
+from urllib.parse import urlsplit
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
+    from urllib3.exceptions import NewConnectionError
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError:  # pragma: no cover - exercised by the sanity import test
@@ -45,11 +48,25 @@ DEFAULT_TIMEOUT = 30
 DEFAULT_RETRIES = 5
 DEFAULT_RETRY_MAX_TIME = 120
 
-# Statuses that mean "try again later". 429 and 503 are refusals: the server did not act, so
-# even a create may be re-sent. 502 and 504 come from a gateway that may have passed the
-# request on, so for a create they mean "outcome unknown".
-RETRY_STATUSES = frozenset((429, 502, 503, 504))
+# Statuses that mean "try again later" (and every other 5xx but 501 and 505, which cannot heal).
+# 429 and 503 are refusals: the server did not act, so even a create may be re-sent. 500 and 502
+# mean the server (or the one behind a gateway) stopped working on it: for a create, "outcome
+# unknown, re-read then maybe re-send". 504 means a gateway stopped waiting while the request may
+# still be running: for a create, "may still land, never re-send".
+RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 REFUSED_STATUSES = frozenset((429, 503))
+IN_FLIGHT_STATUSES = frozenset((504,))
+NOT_RETRIED_5XX = frozenset((501, 505))
+# While a create or action may still be in flight, its re-reads come after 0.5, 1, 2, 4, 8, 8... s.
+LANDING_POLL_FIRST = 0.5
+LANDING_POLL_CAP = 8.0
+
+# What one attempt came to (Attempt.kind).
+ANSWERED = "answered"    # a usable answer (2xx/3xx); errors below 500 are raised at once
+REFUSED = "refused"      # the server certainly did not act: connection refused, 429, 503
+FINISHED = "finished"    # the server stopped working on it, outcome unknown: connection closed, 500, 502
+IN_FLIGHT = "in_flight"  # the request was sent and may still be running: read timeout, 504
+FATAL = "fatal"          # an error that cannot heal by retrying: TLS verification, a malformed URL
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
 RETRY_AFTER_CAP = 60.0
@@ -174,6 +191,36 @@ def _parse_retry_after(value):
         return None
 
 
+class Attempt(collections.namedtuple("Attempt", "kind failure body response retry_after")):
+    """What one attempt came to: kind (ANSWERED...FATAL), failure (a phrase: what happened), the body or the error response."""
+
+    def __new__(cls, kind, failure, body=None, response=None, retry_after=None):
+        return super().__new__(cls, kind, failure, body, response, retry_after)
+
+
+def _exception_chain(exc):
+    """An exception and every exception it wraps (requests nests urllib3's and the socket's)."""
+    seen = []
+    todo = [exc]
+    while todo and len(seen) < 20:
+        item = todo.pop(0)
+        if item is None or any(item is known for known in seen):
+            continue
+        seen.append(item)
+        todo.extend(arg for arg in getattr(item, "args", ()) if isinstance(arg, BaseException))
+        todo.extend((getattr(item, "reason", None) if isinstance(getattr(item, "reason", None), BaseException) else None,
+                     item.__cause__, item.__context__))
+    return seen
+
+
+def _ssl_reason(text):
+    """The short reason of an SSL error text ("certificate verify failed: self-signed certificate")."""
+    for marker in ("certificate verify failed: ", "SSL: "):
+        if marker in text:
+            return text.split(marker, 1)[1].split(")", 1)[0].split("'", 1)[0].strip(" ]") or "no reason given"
+    return text.split("\n", 1)[0][:200]
+
+
 class TelnyxClient:
     """A Telnyx v2 API client on one requests.Session.
 
@@ -198,7 +245,10 @@ class TelnyxClient:
         self._clock = clock
         self._pause_lock = threading.Lock()
         self._pause_until = 0.0
+        self._stats_lock = threading.Lock()
         self.stats = {"requests": 0, "retries": 0}
+        #: Every write the API accepted, in order, as "METHOD /path" (read by TelnyxModule when a task fails).
+        self.applied = []
 
         self.session = requests.Session()
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
@@ -234,10 +284,9 @@ class TelnyxClient:
         True for GET, PUT, PATCH and DELETE and False for POST.
         recheck: for a request that is not idempotent, a function that re-reads the state (GETs
         only) and returns what this call should return if an earlier attempt did act (for a create,
-        {"data": the object it made}), or None if nothing shows it did. With it, an unknown outcome
-        does not raise TelnyxNoAnswerError: the state is re-read right before each re-send (after
-        the backoff, so a request still in flight has landed) and the request is sent again only if
-        the re-read found nothing. Same bounds as every retry: http_retries and http_retry_max_time.
+        {"data": the object it made}), or None if nothing shows it did. See _next_step() for when a
+        request is re-sent, re-read or given up; every path is bounded by http_retries and
+        http_retry_max_time.
         """
         method = method.upper()
         if self.read_only and method != "GET":
@@ -245,57 +294,135 @@ class TelnyxClient:
                 "Refused to send %s %s: the client is read-only (check mode). This is a bug in the telnyx.wireless collection." % (method, path))
         if idempotent is None:
             idempotent = method != "POST"
-        url = self.api_url + path
         started = self._clock()
         attempt = 0
-        unknown = None  # why the outcome of the last attempt is unknown (a request not safe to repeat)
         while True:
             attempt += 1
-            if unknown:
-                found = recheck()
-                if found is not None:
-                    log.debug("%s %s: a re-read shows an earlier attempt went through; not re-sent", method, path)
-                    return found
-            self._wait_for_shared_pause()
-            self.stats["requests"] += 1
-            retry_after = None
-            last_response = None
-            unknown = None
-            try:
-                response = self.session.request(method, url, params=params, json=json, timeout=self.timeout)
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                kind = "timed out" if isinstance(exc, requests.Timeout) else "lost the connection"
-                if not idempotent:
-                    unknown = "%s %s %s without an answer (attempt %d)" % (method, path, kind, attempt)
-                failure = kind
-            else:
-                if response.status_code < 400:
-                    return self._decode(response, method, path)
-                if response.status_code not in RETRY_STATUSES:
-                    raise self._api_error(response, method, path)
-                if not idempotent and response.status_code not in REFUSED_STATUSES:
-                    # A gateway error on a create: the request may have gone through.
-                    unknown = "%s %s got HTTP %d from a gateway (attempt %d)" % (method, path, response.status_code, attempt)
-                failure = "answered HTTP %d" % response.status_code
-                if response.status_code == 429:
-                    retry_after = _parse_retry_after(response.headers.get("Retry-After"))
-                last_response = response
-            if unknown and recheck is None:
-                raise TelnyxNoAnswerError(unknown + "; the API may have acted on it, so it is not re-sent blindly.")
-            delay = self._backoff(attempt, retry_after)
-            elapsed = self._clock() - started
-            if attempt > self.retries or elapsed + delay > self.retry_max_time:
-                found = recheck() if unknown else None
-                if found is not None:
-                    return found
-                raise self._give_up(method, path, attempt, elapsed + delay > self.retry_max_time, failure, last_response)
-            self.stats["retries"] += 1
-            log.debug("retrying %s %s in %.2fs: %s", method, path, delay, failure)
-            if retry_after is not None or (last_response is not None and last_response.status_code == 429):
-                # a rate limit applies to the account: every thread of this client waits it out together
-                self._set_shared_pause(delay)
-            else:
-                self._sleep(delay)
+            outcome = self._attempt(method, path, params, json)
+            answer = outcome.body if outcome.kind == ANSWERED else self._next_step(method, path, outcome, attempt, started, idempotent, recheck)
+            if outcome.kind == ANSWERED or answer is not None:
+                if method != "GET":
+                    self._record_applied(method, path)
+                return answer
+
+    def _record_applied(self, method, path):
+        """Remember a write the API accepted (or a re-read showed applied), so that a later failure can name it."""
+        with self._stats_lock:
+            self.applied.append("%s %s" % (method, path))
+
+    def _attempt(self, method, path, params, json):
+        """Send the request once; return an Attempt saying what happened (never raises for a transport error)."""
+        self._wait_for_shared_pause()
+        self._count("requests")
+        try:
+            response = self.session.request(method, self.api_url + path, params=params, json=json, timeout=self.timeout)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            kind, failure = self._transport_failure(exc)
+            return Attempt(kind, failure)
+        if response.status_code < 400:
+            return Attempt(ANSWERED, None, body=self._decode(response, method, path))
+        status = response.status_code
+        if status not in RETRY_STATUSES and not (500 <= status < 600 and status not in NOT_RETRIED_5XX):
+            raise self._api_error(response, method, path)
+        if status in REFUSED_STATUSES:
+            kind = REFUSED
+        elif status in IN_FLIGHT_STATUSES:
+            kind = IN_FLIGHT
+        else:
+            kind = FINISHED
+        retry_after = _parse_retry_after(response.headers.get("Retry-After")) if status == 429 else None
+        return Attempt(kind, "answered HTTP %d" % status, response=response, retry_after=retry_after)
+
+    def _next_step(self, method, path, outcome, attempt, started, idempotent, recheck):
+        """After a failed attempt: wait and return None to send again, return what an earlier attempt made, or raise.
+
+        The rule (docs/decisions.md, "When a request is sent again"):
+        - an error that cannot heal (TLS, a malformed URL) is raised at once;
+        - a request the server certainly did not act on (refused connection, 429, 503) is sent again;
+        - a request that is safe to repeat (GET, PATCH, DELETE) is sent again;
+        - a create or action whose attempt FINISHED without a usable answer (connection closed, 500, 502) is
+          sent again only after recheck() re-read the state and found nothing (the server stopped working on it);
+        - a create or action that may still be IN FLIGHT (read timeout, 504) is never sent again: recheck() is
+          polled for a landing window (up to http_retry_max_time) and the call fails with TelnyxNoAnswerError if
+          nothing shows up. Without recheck(), both raise TelnyxNoAnswerError at once.
+        """
+        if outcome.kind == FATAL:
+            raise TelnyxError(_redact("%s %s failed: %s." % (method, path, outcome.failure), self._api_key),
+                              {"status": None, "code": None, "title": "Connection failed", "detail": outcome.failure})
+        unsafe = not idempotent and outcome.kind in (FINISHED, IN_FLIGHT)
+        if unsafe and recheck is None:
+            raise TelnyxNoAnswerError(
+                "%s %s %s (attempt %d); the API may have acted on it, so it is not re-sent blindly." % (method, path, outcome.failure, attempt))
+        if unsafe and outcome.kind == IN_FLIGHT:
+            return self._await_landing(method, path, outcome, started, recheck)
+        delay = self._backoff(attempt, outcome.retry_after)
+        elapsed = self._clock() - started
+        out_of_time = elapsed + delay > self.retry_max_time
+        if attempt > self.retries or out_of_time:
+            found = recheck() if unsafe else None
+            if found is not None:
+                return found
+            raise self._give_up(method, path, attempt, out_of_time, outcome.failure, outcome.response)
+        self._count("retries")
+        log.debug("retrying %s %s in %.2fs: %s", method, path, delay, outcome.failure)
+        if outcome.retry_after is not None or (outcome.response is not None and outcome.response.status_code == 429):
+            # a rate limit applies to the account: every thread of this client waits it out together
+            self._set_shared_pause(delay)
+        else:
+            self._sleep(delay)
+        if unsafe:
+            found = recheck()
+            if found is not None:
+                log.debug("%s %s: a re-read shows an earlier attempt went through; not re-sent", method, path)
+                return found
+        return None
+
+    def _await_landing(self, method, path, outcome, started, recheck):
+        """Poll recheck() until the in-flight attempt shows up, within http_retry_max_time; never re-send."""
+        polls = 0
+        while True:
+            found = recheck()
+            polls += 1
+            if found is not None:
+                log.debug("%s %s: the attempt still in flight landed (re-read %d)", method, path, polls)
+                return found
+            delay = min(LANDING_POLL_CAP, LANDING_POLL_FIRST * (2 ** (polls - 1)))
+            if self._clock() - started + delay > self.retry_max_time:
+                raise TelnyxNoAnswerError(_redact(
+                    "%s %s %s, and %d re-reads over %.0f s (http_retry_max_time) did not show it applied. It was not sent again, "
+                    "because it may still be applied; check the state, then run again." % (
+                        method, path, outcome.failure, polls, self.retry_max_time), self._api_key),
+                    {"status": None, "code": None, "title": "Outcome unknown", "detail": outcome.failure})
+            self._count("retries")
+            self._sleep(delay)
+
+    def _transport_failure(self, exc):
+        """(kind, sentence) for a requests exception: what happened, with the host, and whether it can heal."""
+        host = urlsplit(self.api_url).netloc or self.api_url
+        chain = _exception_chain(exc)
+        text = " ".join(str(item) for item in chain)
+        if isinstance(exc, requests.exceptions.SSLError):
+            if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+                return FATAL, ("TLS verification of %s failed: its certificate is not trusted (%s); fix the certificate, or set "
+                               "validate_certs: false only for a host you trust" % (host, _ssl_reason(text)))
+            if "WRONG_VERSION_NUMBER" in text or "wrong version number" in text or "record layer failure" in text:
+                return FATAL, "the TLS handshake with %s failed: it does not answer HTTPS there (is api_url meant to be http://?)" % host
+            return FATAL, "the TLS handshake with %s failed (%s)" % (host, _ssl_reason(text))
+        if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema)):
+            return FATAL, "api_url %s is not a URL the client can use (%s)" % (self.api_url, exc.__class__.__name__)
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return REFUSED, "connecting to %s timed out after %s s (nothing was sent)" % (host, self.timeout)
+        if isinstance(exc, requests.Timeout):
+            return IN_FLIGHT, "timed out: %s did not answer within %s s (http_timeout)" % (host, self.timeout)
+        if any(isinstance(item, NewConnectionError) for item in chain) or "Connection refused" in text:
+            if "Name or service not known" in text or "NameResolutionError" in text or "nodename nor servname" in text:
+                return REFUSED, "the host name of %s could not be resolved (nothing was sent)" % host
+            return REFUSED, "%s refused the connection (nothing was sent)" % host
+        return FINISHED, "lost the connection to %s before an answer came" % host
+
+    def _count(self, name):
+        with self._stats_lock:
+            self.stats[name] += 1
 
     def _give_up(self, method, path, attempt, out_of_time, failure, last_response):
         bound = "the %.0f s retry time limit (http_retry_max_time)" % self.retry_max_time if out_of_time else \

@@ -85,6 +85,22 @@ def plan_notifications(label, notifications, wanted, state="present", exclusive=
     return {"kept": kept, "creates": creates, "update": update, "removed": removed}
 
 
+def duplicate_warnings(label, notifications, removed):
+    """Warnings for the thresholds a SIM card keeps more than once after `removed` are gone (from any cause: an
+    earlier duplicate, another tool): each alert would come more than once. Pure."""
+    removed_ids = set(n.get("id") for n in removed)
+    staying = sort_notifications([n for n in notifications if n.get("id") not in removed_ids])
+    warnings = []
+    for number, notification in enumerate(staying):
+        earlier = [n for n in staying[:number] if has_threshold(n, notification.get("threshold"))]
+        if len(earlier) == 1:
+            same = [n.get("id") for n in staying if has_threshold(n, notification.get("threshold"))]
+            warnings.append("%s holds %d data usage notifications at %s (ids %s): its alerts come more than once. Declare its "
+                            "thresholds with exclusive=true to remove the extra ones." % (
+                                label, len(same), threshold_text(notification.get("threshold")), ", ".join(same)))
+    return warnings
+
+
 def _find_target(label, notifications, notification_id, required):
     target = next((n for n in notifications if n.get("id") == notification_id), None)
     if target is None and required:

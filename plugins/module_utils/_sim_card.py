@@ -18,6 +18,8 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import Tel
 
 ICCID_RE = re.compile(r"^[0-9]{19,20}$")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+#: A registration code is the 10 digits printed on the SIM card's packaging (spec example 0123456789).
+REGISTRATION_CODE_RE = re.compile(r"^[0-9]{10}$")
 
 # The argument_spec fragment every module that names one SIM card uses.
 SIM_REF_ARGUMENT_SPEC = {
@@ -114,6 +116,8 @@ ALL_STATUSES = ("registering", "enabling", "enabled", "disabling", "disabled", "
 FILTERABLE_STATUSES = ("enabled", "disabled", "standby", "data_limit_exceeded", "unauthorized_imei")
 
 DATA_LIMIT_EXCEEDED = "data_limit_exceeded"
+#: Telnyx's "Resource busy" (422): another action on the SIM card is under way; wait and retry.
+BUSY_CODE = "10036"
 IMEI_RE = re.compile(r"^[0-9]{15}$")
 MAX_AUTHORIZED_IMEIS = 5
 

@@ -197,7 +197,7 @@ class EsimPurchaseModule(TelnyxModule):
         }
         return cls.build_module(spec, wait=True)
 
-    def validate(self):
+    def input_errors(self):
         errors = []
         if not self.params["sim_card_group"].strip():
             errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
@@ -207,8 +207,7 @@ class EsimPurchaseModule(TelnyxModule):
             errors.append("count must be 0 or more, got %d" % self.params["count"])
         if self.params["max_purchase"] < 1:
             errors.append("max_purchase must be at least 1, got %d" % self.params["max_purchase"])
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     # ------------------------------------------------------------------ the user's intent
 

@@ -55,7 +55,8 @@ options:
     default: present
   registration_code:
     description:
-      - The registration code printed on a physical SIM card (Telnyx's codes are 10 digits).
+      - The registration code printed on a physical SIM card (Telnyx's codes are 10 digits; anything else fails before
+        any request).
       - Used only when the SIM card named by O(iccid) is not on the account; it is then registered straight into
         the status O(state) asks for, with O(sim_card_group) and O(tags), in one request.
       - Without it, V(present), V(disabled) and V(standby) fail for a SIM card that is not on the account,
@@ -91,7 +92,7 @@ options:
     type: dict
     suboptions:
       amount:
-        description: The amount of data, a number of zero or more.
+        description: The amount of data, a number of zero or more, at most 1,048,576 GB (1 PB).
         type: raw
         required: true
       unit:
@@ -259,6 +260,14 @@ actions:
       settings: {}
       created_at: "2026-01-05T10:14:20.000Z"
       updated_at: "2026-01-05T10:14:20.000Z"
+applied:
+  description:
+    - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
+      the task then reports C(changed=true) and its message names them too.
+  returned: on a failure after a write was accepted
+  type: list
+  elements: str
+  sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
@@ -267,6 +276,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._base import Telny
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     DATA_LIMIT_EXCEEDED,
+    REGISTRATION_CODE_RE,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
     SIM_REF_REQUIRED_ONE_OF,
@@ -319,19 +329,19 @@ class SimCardModule(TelnyxModule):
         self.group = None  # the wanted group object, once looked up
         self.group_names = {}  # group id -> name, for the groups seen without an extra request
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params) + check_amount(self.params["data_limit"], "data_limit") + check_imeis(self.params["authorized_imeis"])
         if self.params["registration_code"] is not None and not self.params["iccid"]:
             errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds the registered SIM card")
-        if self.params["registration_code"] is not None and not self.params["registration_code"].strip():
-            errors.append("registration_code must not be empty")
+        code = self.params["registration_code"]
+        if code is not None and not REGISTRATION_CODE_RE.match(code.strip()):
+            errors.append("registration_code must be the 10 digits printed on the SIM card's packaging, got %r" % code)
         if self.params["report_lost"] and self.params["state"] != "absent":
             errors.append("report_lost applies only with state=absent")
         if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
             errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
         errors += self.voice_errors()
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     # ------------------------------------------------------------------ the user's intent
 
@@ -437,15 +447,9 @@ class SimCardModule(TelnyxModule):
             return predicted
         if patch:
             sim = api.update_sim_card(self.client, sim["id"], patch) or predict_patch(sim, patch)
+            sim = self.sim_actions.settle(sim)  # a transition another run started between the read and the PATCH
             steps = plan_status(sim, target)
-        for number, action in enumerate(steps, start=1):
-            started = self.sim_actions.start_status(sim, action)
-            self.actions.append(started)
-            if self.params["wait"] or number < len(steps):
-                sim = self.sim_actions.settle(with_status(sim, TRANSITIONS[action]["during"]), destination=TRANSITIONS[action]["to"], action=started)
-            else:
-                sim = api.get_sim_card(self.client, sim["id"]) or with_status(sim, TRANSITIONS[action]["during"])
-        return sim
+        return self.sim_actions.drive_status(sim, target, steps, self.params["wait"], self.actions)
 
     # ------------------------------------------------------------------ helpers
 
@@ -477,11 +481,11 @@ class SimCardModule(TelnyxModule):
 
     def voice_errors(self):
         errors = []
-        if self.params["voice"] is not None and self.params["state"] == "absent":
+        if self.params.get("voice") is not None and self.params.get("state") == "absent":
             errors.append("voice does not apply with state=absent")
-        if self.params["voice_connection_id"] is not None and self.params["voice"] is not True:
+        if self.params.get("voice_connection_id") is not None and self.params.get("voice") is not True:
             errors.append("voice_connection_id needs voice=true")
-        if self.params["voice_connection_id"] is not None and not self.params["voice_connection_id"].strip():
+        if self.params.get("voice_connection_id") is not None and not self.params.get("voice_connection_id").strip():
             errors.append("voice_connection_id must not be empty")
         return errors
 

@@ -149,7 +149,7 @@ class SimCardActionInfo(TelnyxModule):
         """The filter options set: option name -> value."""
         return dict((name, self.params[name]) for name in FILTER_OPTIONS if self.params[name] is not None)
 
-    def validate(self):
+    def input_errors(self):
         errors = check_action_filters(self.params["kind"], self.given())
         for name in ("id", "sim_card_id", "bulk_action_id"):
             if self.params[name] is not None and not is_uuid(self.params[name]):
@@ -158,8 +158,7 @@ class SimCardActionInfo(TelnyxModule):
             errors.append("iccid must be the 19 or 20 digits printed on the SIM card, got %r" % self.params["iccid"])
         if self.params["limit"] is not None and self.params["limit"] < 1:
             errors.append("limit must be at least 1, got %d" % self.params["limit"])
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def run(self):
         kind = self.params["kind"]

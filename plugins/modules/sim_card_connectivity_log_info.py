@@ -108,12 +108,11 @@ class SimCardConnectivityLogInfo(TelnyxModule):
         spec.update(last={"type": "int", "default": 50})
         return cls.build_module(spec, mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE, required_one_of=SIM_REF_REQUIRED_ONE_OF)
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params)
         if self.params["last"] < 1:
             errors.append("last must be at least 1, got %d" % self.params["last"])
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def run(self):
         sim = require_sim_card(self.client, self.params["id"], self.params["iccid"])

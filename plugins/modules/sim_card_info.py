@@ -194,10 +194,8 @@ class SimCardInfoModule(TelnyxModule):
         exclusive += [(ref, option) for ref in ("id", "iccid") for option in SIM_CARD_FILTERS]
         return cls.build_module(spec, mutually_exclusive=exclusive)
 
-    def validate(self):
-        errors = check_sim_ref(self.params) + check_sim_card_filters(self.params["status"], self.params["iccid_prefix"], self.params["sim_card_group"])
-        if errors:
-            self.fail("; ".join(errors) + ".")
+    def input_errors(self):
+        return check_sim_ref(self.params) + check_sim_card_filters(self.params["status"], self.params["iccid_prefix"], self.params["sim_card_group"])
 
     def run(self):
         if self.params["id"] or self.params["iccid"]:

@@ -45,7 +45,7 @@ options:
     suboptions:
       amount:
         description:
-          - The amount, a number or a string holding one (V(2048), V("2048.5")); more than zero.
+          - The amount, a number or a string holding one (V(2048), V("2048.5")); more than zero and at most 1,048,576 GB (1 PB).
         type: raw
         required: true
       unit:
@@ -65,7 +65,7 @@ options:
     suboptions:
       amount:
         description:
-          - The amount, a number or a string holding one; more than zero.
+          - The amount, a number or a string holding one; more than zero and at most 1,048,576 GB (1 PB).
         type: raw
         required: true
       unit:
@@ -220,6 +220,14 @@ failure:
   returned: failure
   type: dict
   sample: {status: 422, code: "10015", title: Bad Request, detail: threshold is invalid}
+applied:
+  description:
+    - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
+      the task then reports C(changed=true) and its message names them too.
+  returned: on a failure after a write was accepted
+  type: list
+  elements: str
+  sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, amount_equal, api_amount, check_amount, parse_amount
@@ -228,6 +236,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import Tel
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import (
     create_notification,
     delete_notification,
+    duplicate_warnings,
     get_notification,
     list_notifications,
     plan_notifications,
@@ -267,7 +276,7 @@ class SimCardNotification(TelnyxModule):
                          ("state", "absent", ["threshold", "thresholds", "notification_id"], True)],
         )
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params) + check_amount(self.params["threshold"], "threshold")
         for number, threshold in enumerate(self.params["thresholds"] or [], start=1):
             errors += check_amount(threshold, "thresholds[%d]" % number)
@@ -284,8 +293,7 @@ class SimCardNotification(TelnyxModule):
             errors.append("notification_id must be a notification UUID, got %r" % self.params["notification_id"])
         if self.params["exclusive"] and self.params["state"] == "absent":
             errors.append("exclusive applies only to state=present: remove it, or declare the notification to keep with state=present")
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def named_thresholds(self):
         """(option name, threshold) for each threshold the task names, in the order given."""
@@ -302,6 +310,8 @@ class SimCardNotification(TelnyxModule):
         plan = plan_notifications(sim_name(sim), notifications, wanted, self.params["state"], self.params["exclusive"],
                                   self.params["notification_id"])
         creates, update, removed = plan["creates"], plan["update"], plan["removed"]
+        for warning in duplicate_warnings(sim_name(sim), notifications, removed):
+            self.module.warn(warning)
         self.changed = bool(creates or update or removed)
         if self.check_mode or not self.changed:
             made = [predicted_notification(sim["id"], threshold) for threshold in creates]

@@ -95,10 +95,9 @@ class SimCardNotificationInfo(TelnyxModule):
     def define_module(cls):
         return cls.build_module(dict(SIM_REF_ARGUMENT_SPEC), mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE)
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params)
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def run(self):
         if self.is_set("id") or self.is_set("iccid"):

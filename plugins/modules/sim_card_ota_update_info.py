@@ -100,14 +100,13 @@ class SimCardOtaUpdateInfo(TelnyxModule):
         }
         return cls.build_module(spec, mutually_exclusive=[("id", "iccid")] + [("update_id", name) for name in ("id", "iccid", "status", "type", "limit")])
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params)
         if self.params["update_id"] is not None and not is_uuid(self.params["update_id"]):
             errors.append("update_id must be a UUID, got %r" % self.params["update_id"])
         if self.params["limit"] is not None and self.params["limit"] < 1:
             errors.append("limit must be at least 1, got %d" % self.params["limit"])
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def run(self):
         if self.params["update_id"]:

@@ -145,6 +145,14 @@ failure:
   returned: failure
   type: dict
   sample: {status: 402, code: "20100", title: Insufficient funds, detail: The account balance is too low}
+applied:
+  description:
+    - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
+      the task then reports C(changed=true) and its message names them too.
+  returned: on a failure after a write was accepted
+  type: list
+  elements: str
+  sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
 import re
@@ -185,13 +193,12 @@ class SimCardPublicIP(TelnyxModule):
         )
         return cls.build_module(spec, wait=True, mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE, required_one_of=SIM_REF_REQUIRED_ONE_OF)
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params)
         region = self.params["region_code"]
         if region is not None and not REGION_CODE_RE.match(region):
             errors.append("region_code must be a region code such as dc2, got %r" % region)
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def run(self):
         sim = require_sim_card(self.client, self.params["id"], self.params["iccid"])

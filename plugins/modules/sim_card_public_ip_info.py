@@ -107,10 +107,9 @@ class SimCardPublicIPInfo(TelnyxModule):
         spec.update(regions={"type": "bool", "default": False})
         return cls.build_module(spec, mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE, required_one_of=SIM_REF_REQUIRED_ONE_OF)
 
-    def validate(self):
+    def input_errors(self):
         errors = check_sim_ref(self.params)
-        if errors:
-            self.fail("; ".join(errors) + ".")
+        return errors
 
     def run(self):
         sim = require_sim_card(self.client, self.params["id"], self.params["iccid"])

@@ -136,17 +136,20 @@ class PlaybookRun:
         self.results = results
 
     def task(self, name):
-        """The result dict of the task called `name` (the last one if it ran more than once)."""
-        found = [entry["result"] for entry in self.results if entry["task"] == name]
+        """The result dict of the task called `name` (the last one if it ran more than once).
+
+        `name` is the task's own name, without the "<role> : " that ansible-core 2.21 shows in front of a role's tasks.
+        """
+        found = [entry["result"] for entry in self.results if entry["name"] == name]
         if not found:
-            raise AssertionError("no task %r in results; tasks were %r\n%s" % (name, [e["task"] for e in self.results], self.stdout))
+            raise AssertionError("no task %r in results; tasks were %r\n%s" % (name, [e["name"] for e in self.results], self.stdout))
         return found[-1]
 
     def failed(self, name):
         """Whether the task called `name` failed (with ignore_errors its result has no `failed` key; the outcome says it)."""
-        outcomes = [entry["outcome"] for entry in self.results if entry["task"] == name]
+        outcomes = [entry["outcome"] for entry in self.results if entry["name"] == name]
         if not outcomes:
-            raise AssertionError("no task %r in results; tasks were %r\n%s" % (name, [e["task"] for e in self.results], self.stdout))
+            raise AssertionError("no task %r in results; tasks were %r\n%s" % (name, [e["name"] for e in self.results], self.stdout))
         return outcomes[-1] == "failed"
 
     def __repr__(self):

@@ -263,7 +263,7 @@ def test_dropped_connections_after_the_server_acted_never_duplicate_nor_lose_a_n
     run = run_playbook(plays=[play], extra_vars={"sims": hosts, "declared": declared},
                        args=("-i", ",".join(sorted(hosts)) + ",", "-f", str(len(hosts))), expect_rc=0)
     emu.clear_faults()
-    results = [item for entry in run.results if entry["task"] == "declare" for item in entry["result"]["results"]]
+    results = [item for entry in run.results if entry["name"] == "declare" for item in entry["result"]["results"]]
     assert len(results) == 50 and all(r["changed"] for r in results)
     assert thresholds(emu) == sorted((sim["id"], Decimal(t["amount"]), t["unit"]) for sim in sims for t in declared)
     posts = [r for r in emu.requests() if r["method"] == "POST"]

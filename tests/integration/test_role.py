@@ -167,7 +167,7 @@ def test_bad_fleet_descriptions_fail_before_any_request(emu, run_playbook):
     for host, (dummy, message) in cases.items():
         assert message in failures[host], (host, failures[host])
     # The last two pass the argument spec validation and fail in the role's own checks; all fail before any request.
-    by_validation = sorted(entry["host"] for entry in run.results if entry["task"] == VALIDATION_TASK and entry["outcome"] == "failed")
+    by_validation = sorted(entry["host"] for entry in run.results if entry["name"] == VALIDATION_TASK and entry["outcome"] == "failed")
     assert by_validation == sorted(set(cases) - {"duplicate", "absent_with_settings"})
     assert api_requests(emu) == []
     assert API_KEY not in run.stdout

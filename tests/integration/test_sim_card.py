@@ -41,7 +41,7 @@ def run_cases(run_playbook, cases, check=False, diff=True, name="sim card"):
     payload = dict((host, dict(FAST, **case)) for host, case in cases.items())
     run = run_playbook(plays=[play], check=check, diff=diff, extra_vars={"cases": payload},
                        args=("-i", ",".join(sorted(cases)) + ",", "-f", str(len(cases))))
-    results = dict((entry["host"], outcome(entry)) for entry in run.results if entry["task"] == name)
+    results = dict((entry["host"], outcome(entry)) for entry in run.results if entry["name"] == name)
     assert sorted(results) == sorted(cases), repr(run)
     return results
 
@@ -55,7 +55,7 @@ def outcome(entry):
 
 def task(run, name):
     """The result of the task called `name` on localhost (with `failed`)."""
-    found = [entry for entry in run.results if entry["task"] == name]
+    found = [entry for entry in run.results if entry["name"] == name]
     assert found, repr(run)
     return outcome(found[-1])
 

@@ -10,7 +10,7 @@ def info_task(name, **args):
 
 
 def task(run, name):
-    found = [entry for entry in run.results if entry["task"] == name]
+    found = [entry for entry in run.results if entry["name"] == name]
     assert found, repr(run)
     result = dict(found[-1]["result"])
     result["failed"] = found[-1]["outcome"] == "failed"

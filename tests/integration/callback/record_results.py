@@ -37,8 +37,11 @@ class CallbackModule(CallbackBase):
         data = dict(result._result)  # pylint: disable=protected-access
         # Ansible strips `failed` from a result it reports as failed; put the outcome back for the tests.
         data.setdefault("failed", outcome == "failed")
+        task = result._task  # pylint: disable=protected-access
         entry = {
-            "task": result.task_name,
+            "task": result.task_name,  # as displayed: ansible-core 2.21 puts "<role> : " in front of a role's task names
+            "name": task.name or result.task_name,  # the task's own name, the same on every ansible-core
+            "action": getattr(task, "resolved_action", None) or task.action,
             "host": result._host.get_name(),  # pylint: disable=protected-access
             "outcome": outcome,
             "result": data,

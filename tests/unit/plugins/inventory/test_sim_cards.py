@@ -140,3 +140,32 @@ def test_concurrent_pages_in_order_and_a_failure_stops_the_rest(monkeypatch):
     with pytest.raises(TelnyxAuthError):
         client.list_all("/sim_cards", workers=4)
     assert len(asked) < 20, "pages kept being fetched after a failure: %s" % sorted(asked)
+
+
+def _is_trusted(value):
+    """Whether ansible-core would template this string: trusted on 2.19+, not wrapped unsafe before."""
+    try:
+        from ansible.template import is_trusted_as_template  # pylint: disable=import-outside-toplevel
+    except ImportError:  # before 2.19
+        return not getattr(value, "__UNSAFE__", False)
+    return is_trusted_as_template(value)
+
+
+def test_host_values_validated_are_plain_and_user_data_never_templated():
+    from ansible_collections.telnyx.wireless.plugins.inventory.sim_cards import host_value  # pylint: disable=import-outside-toplevel
+    sim = {
+        "id": "6b14e151-8493-4fa1-8664-1cc4e6d14158", "iccid": "89883030000000000015", "msisdn": "+13100000001",
+        "type": "physical", "status": {"value": "enabled", "reason": "{{ lookup('pipe', 'id') }}"},
+        "tags": ["{{ lookup('pipe', 'id') }}", "lost"], "created_at": "2026-11-30T10:00:00Z",
+        "data_limit": {"amount": "100", "unit": "MB"}, "voice_enabled": False, "eid": None,
+    }
+    variables = dict((key, host_value(value, (key,))) for key, value in sim.items())
+    for path in (("id",), ("iccid",), ("msisdn",), ("type",), ("status", "value"), ("created_at",), ("data_limit", "amount")):
+        value = variables[path[0]] if len(path) == 1 else variables[path[0]][path[1]]
+        assert _is_trusted(value) and value == (sim[path[0]] if len(path) == 1 else sim[path[0]][path[1]]), path
+    assert not any(_is_trusted(tag) for tag in variables["tags"])
+    assert not _is_trusted(variables["status"]["reason"]) and not _is_trusted(variables["data_limit"]["unit"])
+    # a value in a validated field that does not pass its check stays untrusted
+    assert not _is_trusted(host_value("enabled {{ x }}", ("status", "value")))
+    assert not _is_trusted(host_value("not-a-uuid", ("id",)))
+    assert variables["voice_enabled"] is False and variables["eid"] is None

@@ -388,7 +388,7 @@ def test_create_with_recheck_adopts_what_an_unanswered_attempt_made(server, slee
 
 
 def test_create_with_recheck_is_resent_only_when_the_reread_finds_nothing(server, sleeps):
-    server.script = [{"drop": True}, {"status": 504, "body": None}, {"status": 201, "body": {"data": "made"}}]
+    server.script = [{"drop": True}, {"status": 502, "body": None}, {"status": 201, "body": {"data": "made"}}]
     client = make_client(server, sleeps)
     rechecks = []
     assert client.post("/sim_card_data_usage_notifications", json={}, recheck=lambda: rechecks.append(1))["data"] == "made"
@@ -404,3 +404,148 @@ def test_create_with_recheck_gives_up_after_the_attempt_bound(server, sleeps):
     assert not isinstance(info.value, TelnyxNoAnswerError)  # every attempt was re-checked: none of them acted
     assert len(server.received) == 3 and len(rechecks) == 3
     assert str(info.value).startswith("Gave up on POST /sim_card_data_usage_notifications after 3 attempts (http_retries is 2)")
+
+
+# ---------------------------------------------------------------------------- hostile-run hardening (issue 17)
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504, 507])
+def test_5xx_is_retried_for_a_request_safe_to_repeat(server, sleeps, status):
+    server.script = [{"status": status, "body": errors_body("10007", "Unexpected error", "boom")}, {"status": 200, "body": {"data": "ok"}}]
+    client = make_client(server, sleeps)
+    assert client.get_data("/sim_cards/1") == "ok"
+    assert client.patch("/sim_cards/1", {"tags": []}) == {"data": {}}
+    assert [r["method"] for r in server.received] == ["GET", "GET", "PATCH"]
+
+
+@pytest.mark.parametrize("status", [501, 505])
+def test_5xx_that_cannot_heal_is_not_retried(server, sleeps, status):
+    server.default = {"status": status, "body": None}
+    client = make_client(server, sleeps)
+    with pytest.raises(TelnyxAPIError):
+        client.get("/sim_cards/1")
+    assert len(server.received) == 1
+
+
+def test_500_on_a_create_rereads_then_resends(server, sleeps):
+    server.script = [{"status": 500, "body": None}, {"status": 201, "body": {"data": "made"}}]
+    client = make_client(server, sleeps)
+    rechecks = []
+    assert client.post("/sim_card_data_usage_notifications", json={}, recheck=lambda: rechecks.append(1))["data"] == "made"
+    assert [r["method"] for r in server.received] == ["POST", "POST"] and len(rechecks) == 1
+    server.script = [{"status": 500, "body": None}]
+    with pytest.raises(TelnyxNoAnswerError):  # without a re-read, a create whose outcome is unknown is not re-sent
+        client.post("/sim_card_data_usage_notifications", json={})
+    assert len(server.received) == 3
+
+
+def slow_create(server, seconds, landed):
+    """A script entry that answers after `seconds` and only then counts as applied (as a slow API does)."""
+    def answer(request):
+        import time  # pylint: disable=import-outside-toplevel
+        time.sleep(seconds)
+        landed.append(request)
+        return {"status": 201, "body": {"data": "made"}}
+    return answer
+
+
+def test_a_create_slower_than_the_timeout_is_never_sent_again(server):
+    landed = []
+    server.script = [slow_create(server, 1.0, landed)]
+    client = TelnyxClient(api_key=SENTINEL, api_url=server.url, timeout=0.25, retries=5, retry_max_time=20)
+    rechecks = []
+
+    def recheck():
+        rechecks.append(1)
+        return {"data": "found"} if landed else None
+
+    assert client.post("/sim_card_data_usage_notifications", json={}, recheck=recheck) == {"data": "found"}
+    assert [r["method"] for r in server.received] == ["POST"]  # re-read until it landed, never re-sent
+    assert len(rechecks) >= 2
+
+
+def test_a_create_that_may_still_land_fails_without_a_resend_after_the_window(server, sleeps):
+    server.default = slow_create(server, 0.5, [])
+    client = make_client(server, sleeps, timeout=0.1, retry_max_time=10)
+    rechecks = []
+    with pytest.raises(TelnyxNoAnswerError) as info:
+        client.post("/sim_card_data_usage_notifications", json={}, recheck=lambda: rechecks.append(1))
+    assert len(server.received) == 1
+    assert "did not answer within 0.1 s (http_timeout)" in str(info.value) and "not sent again" in str(info.value)
+    assert sum(sleeps.calls) <= 10 and len(rechecks) >= 3
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_refused_connection_names_the_host_and_a_create_is_resent(sleeps):
+    port = free_port()
+    client = TelnyxClient(api_key=SENTINEL, api_url="http://127.0.0.1:%d/v2" % port, retries=2, sleep=sleeps.sleep, clock=sleeps.clock)
+    with pytest.raises(TelnyxRetryError) as info:
+        client.post("/sim_card_data_usage_notifications", json={})  # nothing was sent, so it is not an unknown outcome
+    assert not isinstance(info.value, TelnyxNoAnswerError)
+    assert "127.0.0.1:%d refused the connection" % port in str(info.value)
+    assert client.stats == {"requests": 3, "retries": 2}
+
+
+def test_https_against_a_plain_http_port_fails_at_once(server, sleeps):
+    client = make_client(server, sleeps, api_url=server.url.replace("http://", "https://"))
+    with pytest.raises(_client.TelnyxError) as info:
+        client.get("/sim_cards")
+    assert "does not answer HTTPS" in str(info.value) and server.url.split("/")[2] in str(info.value)
+    assert client.stats["requests"] == 1 and sleeps.calls == []
+
+
+def self_signed_server(tmp_path):
+    import datetime  # pylint: disable=import-outside-toplevel
+    import ssl  # pylint: disable=import-outside-toplevel
+
+    from cryptography import x509  # pylint: disable=import-outside-toplevel
+    from cryptography.hazmat.primitives import hashes, serialization  # pylint: disable=import-outside-toplevel
+    from cryptography.hazmat.primitives.asymmetric import ec  # pylint: disable=import-outside-toplevel
+    from cryptography.x509.oid import NameOID  # pylint: disable=import-outside-toplevel
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    import ipaddress  # pylint: disable=import-outside-toplevel
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(1)
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    srv = ScriptedServer()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(str(tmp_path / "cert.pem"), str(tmp_path / "key.pem"))
+    srv.httpd.socket = context.wrap_socket(srv.httpd.socket, server_side=True)
+    srv.url = srv.url.replace("http://", "https://")
+    return srv
+
+
+def test_self_signed_certificate_fails_at_once_and_validate_certs_false_accepts_it(tmp_path, sleeps):
+    srv = self_signed_server(tmp_path)
+    try:
+        client = make_client(srv, sleeps)
+        with pytest.raises(_client.TelnyxError) as info:
+            client.get("/sim_cards")
+        assert "TLS verification of 127.0.0.1:" in str(info.value) and "validate_certs" in str(info.value)
+        assert client.stats["requests"] == 1 and sleeps.calls == []
+        assert make_client(srv, sleeps, validate_certs=False).get("/sim_cards") == {"data": {}}
+    finally:
+        srv.close()
+
+
+def test_stats_count_every_request_of_concurrent_pages(server, sleeps):
+    def page(request):
+        number = int(request["query"]["page[number]"][0])
+        if number % 3 == 0 and not request.get("again") and not any(
+                r["query"].get("page[number]") == [str(number)] for r in server.received[:-1]):
+            return {"status": 503, "body": None}
+        return {"status": 200, "body": {"data": [{"id": number}], "meta": {"total_pages": 40}}}
+
+    server.default = page
+    client = make_client(server, sleeps)
+    assert len(client.list_all("/sim_cards", workers=8)) == 40
+    assert client.stats == {"requests": len(server.received), "retries": len(server.received) - 40}
