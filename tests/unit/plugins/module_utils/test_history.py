@@ -13,7 +13,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._history import ac
     ("sim_card", {"sim_card_id": "x", "action_type": "disable", "status": "failed", "bulk_action_id": "b"}, []),
     ("sim_card", {"iccid": "8988"}, []),
     ("sim_card", {"sim_card_group": "g"}, ["sim_card_group does not apply with kind=sim_card (it filters on: action_type, bulk_action_id, iccid, "
-                                          "sim_card_id, status)"]),
+                                           "sim_card_id, status)"]),
     ("bulk", {"status": "failed"}, ["status does not apply with kind=bulk (it filters on: action_type)"]),
     ("bulk", {"action_type": "enable"}, ["action_type with kind=bulk must be one of bulk_disable_voice, bulk_enable_voice, bulk_set_public_ips, "
                                          "got 'enable'"]),
