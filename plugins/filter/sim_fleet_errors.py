@@ -8,7 +8,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import check_value_types
-from ansible_collections.telnyx.wireless.plugins.modules.sim_card import SimCardModule
+from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import check_entry
 from ansible_collections.telnyx.wireless.plugins.modules.sim_card_notification import SimCardNotification
 from ansible_collections.telnyx.wireless.plugins.modules.sim_card_public_ip import SimCardPublicIP
 
@@ -33,10 +33,8 @@ def entry_errors(entry):
     errors = check_value_types(TEXT_OPTIONS, entry)
     if errors:
         return errors
-    sim = dict(ref, state=entry.get("state") or "present", report_lost=False, purge_tags=entry.get("purge_tags", True))
-    for name in ("registration_code", "tags", "sim_card_group", "data_limit", "authorized_imeis"):
-        sim[name] = entry.get(name)
-    errors = _module_errors(SimCardModule, sim)
+    # the SIM card part goes to telnyx.wireless.sim_card_fleet: its rules (those of sim_card, and registering needs a state)
+    errors = check_entry(dict((key, value) for key, value in entry.items() if key not in ("public_ip", "notifications", "notifications_exclusive")))
     public_ip = entry.get("public_ip")
     if isinstance(public_ip, dict):
         errors += _module_errors(SimCardPublicIP, dict(ref, state=public_ip.get("state") or "present", region_code=public_ip.get("region_code")))

@@ -87,6 +87,7 @@ MOBILE_NETWORK_OPERATORS = Collection("/mobile_network_operators")
 REGIONS_PATH = "/wireless/regions"
 REGISTER_PATH = "/actions/register/sim_cards"
 PURCHASE_ESIMS_PATH = "/actions/purchase/esims"
+VALIDATE_CODES_PATH = "/sim_cards/actions/validate_registration_codes"
 
 
 # ------------------------------------------------------------------------------------------------ SIM cards
@@ -148,6 +149,15 @@ def purchase_esims(client, body, bought_by_lost_attempt):
     return client.post(PURCHASE_ESIMS_PATH, json=body, recheck=recheck) or {}
 
 
+def validate_registration_codes(client, codes):
+    """POST /sim_cards/actions/validate_registration_codes: [{registration_code, valid, invalid_detail}].
+
+    It changes nothing, so it is safe to repeat, and it is the one request other than a GET that a read-only client
+    (check mode) sends (TelnyxClient READ_ONLY_EXCEPTIONS).
+    """
+    return (client.post(VALIDATE_CODES_PATH, json={"registration_codes": list(codes)}, idempotent=True) or {}).get("data") or []
+
+
 def get_public_ip(client, sim_id):
     """GET /sim_cards/{id}/public_ip: the public IP object, or None when it has none (404 or null data)."""
     return SIM_CARDS.get(client, sim_id, "public_ip") or None
@@ -166,6 +176,16 @@ def get_activation_code(client, sim_id):
 def public_ip_regions(client):
     """GET /wireless/regions?product=public_ips: the regions that offer public IPs."""
     return client.get_data(REGIONS_PATH, params={"product": "public_ips"}) or []
+
+
+def register_sim_card_batch(client, body, registered):
+    """POST /actions/register/sim_cards with many codes; the API's whole answer ({"data": [...], "errors": [...]}).
+
+    registered(): the re-read after a lost answer - the SIM cards of the batch found on the account ({"data": ...})
+    when all of them are, else None (the batch is sent again; a code is used only once, so a code that did go
+    through comes back as an error and no SIM card is registered twice).
+    """
+    return client.post(REGISTER_PATH, json=body, recheck=registered) or {}
 
 
 # ------------------------------------------------------------------------------------------------ SIM card actions

@@ -26,6 +26,7 @@ def test_group_defaults_reach_every_module_and_the_role(emu, run_playbook):
         {"name": "notification", "telnyx.wireless.sim_card_notification": {"id": sims[0]["id"], "threshold": {"amount": 1, "unit": "GB"}}},
         {"name": "public ip", "telnyx.wireless.sim_card_public_ip": {"id": sims[0]["id"], "state": "absent"}},
         {"name": "sim card", "telnyx.wireless.sim_card": {"id": sims[0]["id"], "tags": ["by-module"], "wait_sleep": 0.2}},
+        {"name": "fleet", "telnyx.wireless.sim_card_fleet": {"sim_cards": [{"id": sims[0]["id"], "tags": ["by-module", "by-fleet"]}]}},
         {"name": "role", "ansible.builtin.include_role": {"name": "telnyx.wireless.sim_fleet"},
          "vars": {"sim_fleet_wait_sleep": 0.2, "sim_fleet_sim_cards": [{"iccid": sims[1]["iccid"], "state": "standby", "tags": ["by-role"]}]}},
     ]
@@ -35,8 +36,9 @@ def test_group_defaults_reach_every_module_and_the_role(emu, run_playbook):
     assert run.task("info")["sim_cards"][0]["id"] == sims[0]["id"]
     assert run.task("notification")["changed"] is True
     assert run.task("sim card")["changed"] is True
-    assert run.task("SIM card status, registration, tags, group, data limit and authorized IMEIs")["changed"] is True
-    assert emu.sim(sims[0]["id"])["tags"] == ["by-module"]
+    assert run.task("SIM cards - status, registration, tags, group, data limit and authorized IMEIs")["changed"] is True
+    assert run.task("fleet")["changed"] is True
+    assert emu.sim(sims[0]["id"])["tags"] == ["by-fleet", "by-module"]
     sim1 = emu.sim(sims[1]["id"])
     assert sim1["status"]["value"] == "standby" and sim1["tags"] == ["by-role"]
     sent = [r for r in emu.requests() if r["path"].startswith("/v2/")]

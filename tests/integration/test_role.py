@@ -15,7 +15,7 @@ from conftest import API_KEY
 
 IMEI = "864524030000017"
 FAST = {"sim_fleet_wait_sleep": 0.2, "sim_fleet_wait_timeout": 60}
-SIM_CARD_TASK = "SIM card status, registration, tags, group, data limit and authorized IMEIs"
+SIM_CARD_TASK = "SIM cards - status, registration, tags, group, data limit and authorized IMEIs"
 PUBLIC_IP_TASK = "Public IP"
 NOTIFICATIONS_TASK = "Data usage notifications"
 VALIDATION_TASK = "Validating arguments against arg spec 'main' - Apply a declarative description of a Telnyx Wireless SIM card fleet"
@@ -42,7 +42,14 @@ def items(run, task):
 
 
 def changed_labels(run, task):
+    if task == SIM_CARD_TASK:
+        return sorted(entry["iccid"] for entry in run.task(task)["sim_cards"] if entry["changed"])
     return sorted(label for label, entry in items(run, task).items() if entry.get("changed"))
+
+
+def fleet_results(run):
+    """{iccid: per-SIM result} of the role's one fleet task."""
+    return dict((entry["iccid"], entry) for entry in run.task(SIM_CARD_TASK)["sim_cards"])
 
 
 def api_requests(emu):
@@ -74,7 +81,7 @@ def test_change_window_check_mode_predicts_the_real_run_and_the_rerun_changes_no
         {"iccid": iccid[4], "state": "disabled"},
         {"id": sims[5]["id"], "state": "present", "sim_card_group": groups["trackers"], "tags": ["eu"]},
         {"iccid": iccid[6], "state": "absent"},
-        {"iccid": new["iccid"], "registration_code": new["registration_code"], "sim_card_group": "trackers", "tags": ["new"],
+        {"iccid": new["iccid"], "registration_code": new["registration_code"], "state": "present", "sim_card_group": "trackers", "tags": ["new"],
          "public_ip": {"state": "present"}, "notifications": [{"amount": 2, "unit": "GB"}]},
     ]
     # SIM card 3 already has a notification the description does not name: notifications_exclusive removes it.
@@ -104,15 +111,19 @@ def test_change_window_check_mode_predicts_the_real_run_and_the_rerun_changes_no
     assert [r for r in api_requests(emu) if r["method"] != "GET"] == [], "the rerun wrote something"
     assert "Would register %s" % new["iccid"] in check.task("Note the SIM cards this check-mode run would register")["msg"]
 
-    # The dry run's diffs are the real run's: each SIM card before and after (the new one has no id yet).
-    check_sims, real_sims = items(check, SIM_CARD_TASK), items(real, SIM_CARD_TASK)
+    # The dry run's predictions are the real run's: each SIM card before and after (the new one has no id yet);
+    # the diff is the summary for the approver, then one line per SIM card.
+    check_sims, real_sims = fleet_results(check), fleet_results(real)
     for label in expected[SIM_CARD_TASK]:
-        predicted, made = check_sims[label]["diff"], real_sims[label]["diff"]
-        if label == new["iccid"]:
-            made = dict(made, after=dict((k, v) for k, v in made["after"].items() if k != "id"))
-        assert predicted["before"] == made["before"] and predicted["after"] == made["after"], label
-    assert check_sims[iccid[2]]["diff"]["before"]["status"] == "enabled"
-    assert check_sims[iccid[2]]["diff"]["after"]["status"] == "standby"
+        predicted, made = check_sims[label], real_sims[label]
+        made_after = dict((k, v) for k, v in made["after"].items() if k != "id") if label == new["iccid"] else made["after"]
+        predicted_after = dict((k, v) for k, v in predicted["after"].items() if k != "id") if label == new["iccid"] else predicted["after"]
+        assert predicted["before"] == made["before"] and predicted_after == made_after, label
+    assert check_sims[iccid[2]]["before"]["status"] == "enabled"
+    assert check_sims[iccid[2]]["after"]["status"] == "standby"
+    assert check.task(SIM_CARD_TASK)["summary"] == real.task(SIM_CARD_TASK)["summary"]
+    assert "SIM card fleet: 8 SIM cards; 6 change, 2 stay as they are, 0 cannot converge." in check.stdout
+    assert "%s: status enabled -> standby" % iccid[2] in check.stdout and "%s: DELETE (was enabled)" % iccid[6] in check.stdout
     assert items(check, NOTIFICATIONS_TASK)[iccid[3]]["diff"] == items(real, NOTIFICATIONS_TASK)[iccid[3]]["diff"]
     assert items(check, PUBLIC_IP_TASK)[iccid[3]]["diff"]["after"]["region_code"] == "dc2"
 
@@ -155,6 +166,9 @@ def test_bad_fleet_descriptions_fail_before_any_request(emu, run_playbook):
         "duplicate": ([good, dict(good, state="standby")], "named more than once: %s." % sim["iccid"]),
         "absent_with_settings": ([dict(good, state="absent", public_ip={"state": "present"})],
                                  "cannot have public_ip or notifications; remove them from the entry of %s." % sim["iccid"]),
+        "code_without_state": ([{"iccid": "89883030000000009999", "registration_code": "0123456789"}],
+                               "registering a SIM card needs state present, disabled or standby"),
+        "imei_malformed": ([dict(good, authorized_imeis=["12"])], "holds '12', which is not an IMEI of 15 digits"),
     }
     play = {"name": "bad input", "hosts": "all:!localhost", "gather_facts": False,
             "vars": dict(FAST, sim_fleet_sim_cards="{{ cases[inventory_hostname] }}"),
@@ -166,9 +180,11 @@ def test_bad_fleet_descriptions_fail_before_any_request(emu, run_playbook):
     assert sorted(failures) == sorted(cases), repr(run)
     for host, (dummy, message) in cases.items():
         assert message in failures[host], (host, failures[host])
-    # The last two pass the argument spec validation and fail in the role's own checks; all fail before any request.
+    # Some pass the argument spec validation and fail in the role's own checks or in the fleet module's validation (the
+    # modules' own rules); all fail before any request.
     by_validation = sorted(entry["host"] for entry in run.results if entry["name"] == VALIDATION_TASK and entry["outcome"] == "failed")
-    assert by_validation == sorted(set(cases) - {"duplicate", "absent_with_settings"})
+    assert by_validation == sorted(set(cases) - {"duplicate", "absent_with_settings", "code_without_state", "imei_malformed"})
+    assert "0123456789" not in run.stdout
     assert api_requests(emu) == []
     assert API_KEY not in run.stdout
 
@@ -179,3 +195,40 @@ def test_an_empty_fleet_description_changes_nothing(emu, run_playbook):
     run = run_playbook(plays=role_play(), check=True, diff=True, expect_rc=0)
     assert recap(run)["changed"] == 0
     assert api_requests(emu) == []
+
+
+def test_an_entry_without_state_leaves_every_status_alone(emu, run_playbook):
+    sims = emu.seed(sim_cards=3, groups=["meters"], statuses=["enabled", "disabled", "standby"])["sim_cards"]
+    held = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"][0]
+    emu.api("PATCH", "/sim_cards/%s" % held["id"], json={"data_limit": {"amount": "10", "unit": "MB"}})
+    emu.consume(held["id"], 20)
+    sims.append(held)
+    statuses = dict((sim["id"], emu.sim(sim["id"])["status"]["value"]) for sim in sims)
+    fleet = [{"iccid": sim["iccid"], "tags": ["tag-only"]} for sim in sims]
+    for check in (True, False):
+        emu.clear_requests()
+        run = run_playbook(plays=role_play(sim_fleet_sim_cards=fleet), check=check, diff=True, expect_rc=0)
+        assert changed_labels(run, SIM_CARD_TASK) == sorted(sim["iccid"] for sim in sims)
+        sent = [r for r in api_requests(emu) if r["method"] != "GET"]
+        assert not [r for r in sent if "/actions/" in r["path"]], "a status action was sent"
+        assert len(sent) == (0 if check else 4) and all(r["method"] == "PATCH" and set(r["body"]) == {"tags"} for r in sent)
+        for result in run.task(SIM_CARD_TASK)["sim_cards"]:
+            assert result["after"]["status"] == result["before"]["status"]
+    for sim in sims:
+        now = emu.sim(sim["id"])
+        assert now["status"]["value"] == statuses[sim["id"]] and now["tags"] == ["tag-only"]
+
+
+def test_a_run_that_would_delete_more_than_the_limit_fails_before_writing(emu, run_playbook):
+    sims = emu.seed(sim_cards=3)["sim_cards"]
+    fleet = [{"iccid": sims[0]["iccid"], "tags": ["kept"]}] + [{"iccid": sim["iccid"], "state": "absent"} for sim in sims[1:]]
+    for check in (True, False):
+        emu.clear_requests()
+        run = run_playbook(plays=role_play(sim_fleet_sim_cards=fleet), check=check)
+        assert run.rc != 0 and run.failed(SIM_CARD_TASK)
+        assert "This run would delete 2 SIM cards, more than max_deletions (1); nothing was changed" in run.task(SIM_CARD_TASK)["msg"]
+        assert [r for r in api_requests(emu) if r["method"] != "GET"] == []
+    assert all(emu.sim(sim["id"]) is not None for sim in sims)
+    run = run_playbook(plays=role_play(sim_fleet_sim_cards=fleet, sim_fleet_max_deletions=2), expect_rc=0)
+    assert run.task(SIM_CARD_TASK)["summary"]["deleted"] == 2
+    assert emu.sim(sims[1]["id"]) is None and emu.sim(sims[2]["id"]) is None

@@ -84,11 +84,17 @@ SIM = {"id": "6b14e151-8493-4fa1-8664-1cc4e6d14158", "iccid": "89883030000000000
 
 def test_hostname_preferences_fall_back_and_avoid_taken_names(plugin):
     plugin._hostnames = [("tag", "name:"), ("field", "eid"), ("field", "msisdn")]  # pylint: disable=protected-access
-    assert plugin._hostname(SIM, {}, set()) == ("meter-7", False)  # pylint: disable=protected-access
-    assert plugin._hostname(SIM, {}, {"meter-7"}) == ("+13100000001", True)  # pylint: disable=protected-access
-    assert plugin._hostname(SIM, {}, {"meter-7", "+13100000001"}) == (SIM["iccid"], True)  # pylint: disable=protected-access
+    invalid = []
+    assert plugin._hostname(SIM, {}, set(), invalid) == ("meter-7", False)  # pylint: disable=protected-access
+    assert plugin._hostname(SIM, {}, {"meter-7"}, invalid) == ("+13100000001", True)  # pylint: disable=protected-access
+    assert plugin._hostname(SIM, {}, {"meter-7", "+13100000001"}, invalid) == (SIM["iccid"], True)  # pylint: disable=protected-access
     untagged = dict(SIM, tags=["name:"])
-    assert plugin._hostname(untagged, {}, set()) == ("+13100000001", False)  # pylint: disable=protected-access
+    assert plugin._hostname(untagged, {}, set(), invalid) == ("+13100000001", False)  # pylint: disable=protected-access
+    assert invalid == []
+    # a tag that cannot be a host name (a template) is skipped for the next preference, and the SIM card is noted
+    templated = dict(SIM, tags=["name:{{ lookup('pipe', 'id') }}"])
+    assert plugin._hostname(templated, {}, set(), invalid) == ("+13100000001", False)  # pylint: disable=protected-access
+    assert invalid == [(SIM["iccid"], "tag:name:")]
 
 
 def test_default_groups_of_a_sim_card(plugin):

@@ -1,0 +1,322 @@
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+#
+# This module_utils is PRIVATE to the telnyx.wireless collection. It may change
+# without notice; do not import it from outside the collection.
+"""Fleet runs: many SIM cards planned with the same rules as one, and reported for an approver.
+
+Pure functions only (no request is sent here): validating an entry, sharding, planning one SIM card with the
+planning functions of module_utils/_sim_card.py (the rules of telnyx.wireless.sim_card), predicting where it
+ends, and the summary diff. The module telnyx.wireless.sim_card_fleet does the requests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_in_mb, api_amount, check_amount
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    REGISTRATION_CODE_RE,
+    TARGET_STATUSES,
+    TRANSITIONS,
+    check_group_precondition,
+    check_imeis,
+    check_sim_ref,
+    plan_status,
+    predict_patch,
+    settings_patch,
+    sim_status,
+    sim_view,
+    with_status,
+)
+
+#: The settings an entry (or the selection's settings) may declare; None = leave untouched.
+SETTING_KEYS = ("state", "tags", "purge_tags", "data_limit", "sim_card_group", "authorized_imeis")
+#: The fields the summary counts, in the order it shows them.
+SUMMARY_FIELDS = (("status", "status"), ("tags", "tags"), ("sim_card_group_id", "group"), ("data_limit", "data limit"),
+                  ("authorized_imeis", "authorized IMEIs"))
+
+
+def wants_limit_removed(data_limit):
+    """data_limit {} (amount and unit both left out): remove the SIM card's own limit (its group's applies)."""
+    return data_limit is not None and data_limit.get("amount") is None and data_limit.get("unit") is None
+
+
+def check_entry(entry, where=None):
+    """Messages for one malformed entry (or the selection's settings); sends nothing. `where` names it (a prefix)."""
+    errors = _entry_errors(entry)
+    return ["%s: %s" % (where, message) for message in errors] if where else errors
+
+
+def _entry_errors(entry):
+    """The rules of telnyx.wireless.sim_card for one entry, plus the fleet's: registering needs a state."""
+    errors = list(check_sim_ref(entry))
+    limit = entry.get("data_limit")
+    if limit is not None and not wants_limit_removed(limit):
+        if limit.get("amount") is None or limit.get("unit") is None:
+            errors.append("data_limit needs both amount and unit (or {} to remove the SIM card's own limit)")
+        else:
+            errors += check_amount(limit, "data_limit")
+    errors += check_imeis(entry.get("authorized_imeis"))
+    code = entry.get("registration_code")
+    if code is not None:
+        if not REGISTRATION_CODE_RE.match(str(code).strip()):
+            # the code itself is never repeated: it is a claim secret
+            errors.append("registration_code must be the 10 digits printed on the SIM card's packaging")
+        if not entry.get("iccid"):
+            errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds it")
+        if entry.get("state") in (None, "absent"):
+            errors.append("registering a SIM card needs state present, disabled or standby (an entry without state leaves the "
+                          "status of a SIM card alone, and a SIM card that is not on the account has none)")
+    if entry.get("report_lost") and entry.get("state") != "absent":
+        errors.append("report_lost applies only with state absent")
+    group = entry.get("sim_card_group")
+    if group is not None and not str(group).strip():
+        errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
+    return errors
+
+
+def shard_of(key, shard_count):
+    """The shard (0 .. shard_count - 1) a SIM card belongs to, from its ICCID (its id when no ICCID is known).
+
+    A stable hash (sha256, not Python's per-process hash()), so every controller and every AWX slice computes
+    the same shard for the same SIM card. The ICCID is printed on the card and never changes, and a SIM card
+    that is not registered yet has no id, so hashing the ICCID keeps a card in one shard before and after
+    its registration.
+    """
+    digest = hashlib.sha256(str(key).lower().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % shard_count
+
+
+def limit_patch(sim, data_limit):
+    """The data_limit part of a PATCH: {} when nothing changes, {"data_limit": None} to remove the own limit."""
+    if data_limit is None:
+        return {}
+    if wants_limit_removed(data_limit):
+        return {"data_limit": None} if amount_in_mb(sim.get("data_limit")) is not None else {}
+    return {}
+
+
+def settings_for(sim, entry, group_id):
+    """The PATCH body that brings an existing SIM card to the entry's settings ({} when they hold)."""
+    limit = entry.get("data_limit")
+    patch = settings_patch(sim, tags=entry.get("tags"), purge_tags=entry.get("purge_tags", True) is not False,
+                           data_limit=api_amount(limit) if limit is not None and not wants_limit_removed(limit) else None,
+                           group_id=group_id, authorized_imeis=entry.get("authorized_imeis"))
+    patch.update(limit_patch(sim, limit))
+    return patch
+
+
+def registration_problems(answer):
+    """{index of the code in the request: Telnyx's error} from a registration answer (errors point at /registration_codes/i)."""
+    problems = {}
+    for error in answer.get("errors") or []:
+        pointer = str(((error or {}).get("source") or {}).get("pointer") or "")
+        head, dummy, index = pointer.rpartition("/")
+        if head == "/registration_codes" and index.isdigit():
+            problems[int(index)] = error
+    return problems
+
+
+class Plan:
+    """What the run does to one SIM card: register, delete, one PATCH, status actions; or why it cannot."""
+
+    def __init__(self, key, entry, sim):
+        self.key = key              # the ICCID (or the id) that names the SIM card
+        self.entry = entry          # the declared settings
+        self.before = sim           # the SIM card as read (None: not on the account)
+        self.current = sim          # the SIM card as last seen during the run
+        self.sim_id = (sim or {}).get("id")  # its id once known (a registered SIM card gets one)
+        self.register = False
+        self.delete = False
+        self.patch = {}
+        self.steps = []             # status actions still to send, in order
+        self.later_patch = False    # settings to PATCH once a registration has settled
+        self.error = None           # TelnyxError: why it does not converge
+        self.actions = []           # the SIM card actions started
+        self.registration_status = None
+        self.predicted = None       # the SIM card as the run should leave it
+        self.expect = None          # (status, action) the SIM card waited for should settle in
+        self.planned = False        # whether the plan changes the SIM card (fixed once planned)
+        self.wrote = False          # whether a write on it went through (a run that fails halfway still changed it)
+
+    @property
+    def changed(self):
+        return self.wrote if self.error is not None else self.planned
+
+    def fail(self, error):
+        if self.error is None:
+            self.error = error
+
+
+def plan_sim(plan, group_id, default_group_id, wait):
+    """See _plan_sim(); also fixes plan.planned."""
+    _plan_sim(plan, group_id, default_group_id, wait)
+    plan.planned = plan.error is None and bool(plan.register or plan.delete or plan.patch or plan.steps or plan.later_patch)
+    return plan
+
+
+def _plan_sim(plan, group_id, default_group_id, wait):
+    """Fill `plan` for its SIM card: the same rules as telnyx.wireless.sim_card, one set of them.
+
+    - no state: the status is left exactly as it is; an option not given is never changed;
+    - a SIM card that is not on the account is registered only with a registration code and an explicit state;
+    - absent deletes (counted against max_deletions by the caller);
+    - status moves come from plan_status() (the state machine) and check_group_precondition().
+    """
+    entry, sim = plan.entry, plan.before
+    state = entry.get("state")
+    if sim is None:
+        if state == "absent":
+            plan.predicted = None
+            return plan
+        if not entry.get("registration_code"):
+            plan.fail(TelnyxError(
+                "%s is not on this Telnyx account: give its registration_code and a state to register it." % describe_key(plan.key),
+                {"status": None, "code": None, "title": "SIM card not on the account", "detail": plan.key}))
+            return plan
+        plan.register = True
+        plan.registration_status = TARGET_STATUSES[state]
+        gid = group_id or default_group_id
+        predicted = {"iccid": entry["iccid"], "status": {"value": plan.registration_status, "reason": None},
+                     "tags": sorted(set(entry.get("tags") or [])), "sim_card_group_id": gid, "data_limit": {}, "authorized_imeis": []}
+        rest = settings_for(predicted, dict(entry, tags=None), None)
+        plan.later_patch = bool(rest)
+        predicted = predict_patch(predicted, rest)
+        plan.predicted = predicted if wait or rest else with_status(predicted, "registering")
+        return plan
+    if state == "absent":
+        plan.delete = True
+        plan.predicted = None
+        return plan
+    try:
+        plan.patch = settings_for(sim, entry, group_id)
+        settled = predict_patch(sim, plan.patch)
+        if state is not None:
+            plan.steps = plan_status(settled, TARGET_STATUSES[state])
+            check_group_precondition(settled, plan.steps)
+    except TelnyxError as exc:
+        plan.patch, plan.steps = {}, []
+        plan.fail(exc)
+        plan.predicted = sim
+        return plan
+    predicted = predict_patch(sim, plan.patch)
+    if plan.steps:
+        last = plan.steps[-1]
+        predicted = with_status(predicted, TRANSITIONS[last]["to"] if wait else TRANSITIONS[last]["during"])
+    plan.predicted = predicted
+    return plan
+
+
+def describe_key(key):
+    return "SIM card %s" % key
+
+
+def changes_of(before, after):
+    """{field: (before, after)} over the fields a diff shows, between two SIM card views."""
+    changes = {}
+    for field, dummy in SUMMARY_FIELDS:
+        old, new = (before or {}).get(field), (after or {}).get(field)
+        if old != new:
+            changes[field] = (old, new)
+    return changes
+
+
+def sim_result(plan, group_names, after):
+    """The per-SIM result returned for every SIM card of the run."""
+    result = {
+        "iccid": (plan.before or after or {}).get("iccid") or plan.entry.get("iccid"),
+        "id": (plan.before or after or {}).get("id") or plan.entry.get("id"),
+        "changed": plan.changed,
+        "failed": plan.error is not None,
+        "registered": plan.register and plan.error is None,
+        "deleted": plan.delete and plan.error is None,
+        "actions": [dict((k, action.get(k)) for k in ("id", "action_type")) for action in plan.actions],
+        "status": sim_status(after) if after else None,
+    }
+    if result["changed"] or result["failed"]:
+        # before and after only where something changes (or fails): 10,000 unchanged SIM cards stay a short result
+        result["before"] = sim_view(plan.before, group_names.get((plan.before or {}).get("sim_card_group_id")))
+        result["after"] = sim_view(after, group_names.get((after or {}).get("sim_card_group_id")))
+    if plan.error is not None:
+        result["msg"] = str(plan.error)
+        result["failure"] = plan.error.failure
+    return result
+
+
+def summarize(results):
+    """Counts for an approver: how many SIM cards change each setting, how many stay as they are."""
+    summary = {"sim_cards": len(results), "changed": 0, "unchanged": 0, "failed": 0, "registered": 0, "deleted": 0}
+    for field, dummy in SUMMARY_FIELDS:
+        summary[field] = 0
+    moves = {}
+    for result in results:
+        if result["failed"]:
+            summary["failed"] += 1
+        if not result["changed"]:
+            if not result["failed"]:
+                summary["unchanged"] += 1
+            continue
+        summary["changed"] += 1
+        summary["registered"] += int(result["registered"])
+        summary["deleted"] += int(result["deleted"])
+        if result["registered"] or result["deleted"]:
+            continue
+        for field in changes_of(result["before"], result["after"]):
+            summary[field] += 1
+        old, new = result["before"].get("status"), result["after"].get("status")
+        if old != new:
+            moves["%s -> %s" % (old, new)] = moves.get("%s -> %s" % (old, new), 0) + 1
+    summary["status_moves"] = dict(sorted(moves.items()))
+    return summary
+
+
+def _show(value):
+    if isinstance(value, list):
+        return "[%s]" % ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return "%s %s" % (value.get("amount"), value.get("unit"))
+    return "none" if value is None else str(value)
+
+
+def one_line(result):
+    """One SIM card's change, on one line."""
+    name = result["iccid"] or result["id"]
+    if result["failed"]:
+        return "%s: FAILS - %s" % (name, result["msg"])
+    if result["registered"]:
+        after = result["after"]
+        return "%s: register as %s in group %s, tags %s, data limit %s, authorized IMEIs %s" % (
+            name, after.get("status"), after.get("sim_card_group_name") or after.get("sim_card_group_id"), _show(after.get("tags")),
+            _show(after.get("data_limit")), _show(after.get("authorized_imeis")))
+    if result["deleted"]:
+        return "%s: DELETE (was %s)" % (name, result["before"].get("status"))
+    parts = []
+    for field, label in SUMMARY_FIELDS:
+        change = changes_of(result["before"], result["after"]).get(field)
+        if change and field == "sim_card_group_id":
+            # a group by its name where the run knows it
+            change = (result["before"].get("sim_card_group_name") or change[0], result["after"].get("sim_card_group_name") or change[1])
+        if change:
+            parts.append("%s %s -> %s" % (label, _show(change[0]), _show(change[1])))
+    return "%s: %s" % (name, "; ".join(parts) or "changes")
+
+
+def summary_text(summary, results, limit, check_mode):
+    """The diff an approver reads: the counts, then up to `limit` SIM cards' changes, one line each."""
+    verb = "would" if check_mode else "did"
+    lines = ["SIM card fleet: %d SIM cards; %d change, %d stay as they are, %d cannot converge." % (
+        summary["sim_cards"], summary["changed"], summary["unchanged"], summary["failed"])]
+    counts = ["%s %d" % (label, summary[field]) for field, label in SUMMARY_FIELDS]
+    counts += ["registered %d" % summary["registered"], "deleted %d" % summary["deleted"]]
+    lines.append("  SIM cards that %s change, by setting: %s" % (verb, ", ".join(counts)))
+    for move, count in summary["status_moves"].items():
+        lines.append("    status %s: %d" % (move, count))
+    listed = [result for result in results if result["changed"] or result["failed"]]
+    if listed:
+        shown = listed[:limit]
+        lines.append("Per SIM card (%d of %d%s):" % (len(shown), len(listed), "; the full list is in the result's sim_cards" if len(shown) < len(
+            listed) else ""))
+        lines += ["  " + one_line(result) for result in shown]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,97 @@
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Unit tests of the fleet planning functions: the rules of sim_card applied per SIM card, shards, the summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
+    Plan,
+    check_entry,
+    plan_sim,
+    shard_of,
+    sim_result,
+    summarize,
+    summary_text,
+)
+
+GROUP = "47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9"
+OTHER = "5793c281-429a-4d3c-84ef-48cb5ce07fa6"
+
+
+def sim(status="enabled", **fields):
+    card = {"id": "6b14e151-8493-4fa1-8664-1cc4e6d14158", "iccid": "89310410106543789301", "status": {"value": status},
+            "tags": ["eu"], "sim_card_group_id": GROUP, "data_limit": {}, "authorized_imeis": [],
+            "current_billing_period_consumed_data": {"amount": "0", "unit": "MB"}}
+    card.update(fields)
+    return card
+
+
+def planned(card, entry, group_id=None, wait=True):
+    return plan_sim(Plan("89310410106543789301", dict({"purge_tags": True}, **entry), card), group_id, GROUP, wait)
+
+
+@pytest.mark.parametrize("status", ["enabled", "disabled", "standby", "data_limit_exceeded"])
+def test_no_state_leaves_every_status_alone(status):
+    plan = planned(sim(status), {"tags": ["x"]})
+    assert plan.steps == [] and plan.patch == {"tags": ["x"]} and plan.error is None
+    assert plan.predicted["status"]["value"] == status
+
+
+def test_the_state_machine_is_sim_cards():
+    assert planned(sim("disabled"), {"state": "standby"}).steps == ["enable", "set_standby"]
+    assert planned(sim("enabled"), {"state": "disabled"}).steps == ["disable"]
+    assert planned(sim("enabled"), {"state": "present"}).planned is False
+
+
+def test_what_cannot_converge_is_a_per_sim_failure_with_no_write():
+    no_group = planned(sim("disabled", sim_card_group_id=None), {"state": "present", "tags": ["x"]})
+    assert "has no SIM card group" in str(no_group.error) and no_group.patch == {} and no_group.changed is False
+    held = planned(sim("data_limit_exceeded"), {"state": "disabled"})
+    assert "data_limit_exceeded" in str(held.error)
+    # setting the group in the same entry makes the enable possible
+    assert planned(sim("disabled", sim_card_group_id=None), {"state": "present", "sim_card_group": "g"}, group_id=OTHER).steps == ["enable"]
+
+
+def test_data_limit_empty_removes_the_own_limit_only_when_there_is_one():
+    assert planned(sim(data_limit={"amount": "100.0", "unit": "MB"}), {"data_limit": {"amount": None, "unit": None}}).patch == {"data_limit": None}
+    assert planned(sim(), {"data_limit": {"amount": None, "unit": None}}).planned is False
+
+
+def test_registration_and_deletion():
+    new = planned(None, {"iccid": "89310410106543789301", "registration_code": "0123456789", "state": "standby",
+                         "data_limit": {"amount": 1, "unit": "GB"}})
+    assert new.register and new.registration_status == "standby" and new.later_patch
+    assert new.predicted["sim_card_group_id"] == GROUP and new.predicted["data_limit"] == {"amount": "1.0", "unit": "GB"}
+    missing = planned(None, {"iccid": "89310410106543789301", "tags": ["x"]})
+    assert "is not on this Telnyx account" in str(missing.error)
+    assert planned(sim(), {"state": "absent"}).delete is True
+    assert planned(None, {"state": "absent"}).planned is False
+
+
+def test_entries_are_checked_with_the_modules_rules():
+    errors = check_entry({"iccid": "1", "registration_code": "0123456789", "authorized_imeis": ["2"], "data_limit": {"amount": 3, "unit": None}}, "e")
+    text = "; ".join(errors)
+    assert "iccid must be the 19 or 20 digits" in text and "registering a SIM card needs state" in text
+    assert "not an IMEI of 15 digits" in text and "data_limit needs both amount and unit" in text
+    assert check_entry({"iccid": "89310410106543789301", "state": "present", "tags": []}, "e") == []
+
+
+def test_shards_are_stable_disjoint_and_cover_everything():
+    keys = ["8931041010654378%04d" % n for n in range(400)]
+    shards = [shard_of(key, 3) for key in keys]
+    assert shards == [shard_of(key, 3) for key in keys]
+    assert set(shards) == {0, 1, 2} and min(shards.count(n) for n in range(3)) > 100
+
+
+def test_summary_counts_and_bounded_lines():
+    plans = [planned(sim("enabled"), {"state": "disabled"}), planned(sim("enabled"), {"tags": ["eu"]}),
+             planned(sim("disabled", sim_card_group_id=None), {"state": "present"})]
+    results = [sim_result(plan, {GROUP: "meters"}, plan.predicted) for plan in plans]
+    summary = summarize(results)
+    assert (summary["changed"], summary["unchanged"], summary["failed"], summary["status"]) == (1, 1, 1, 1)
+    assert summary["status_moves"] == {"enabled -> disabled": 1}
+    text = summary_text(summary, results, 1, True)
+    assert text.startswith("SIM card fleet: 3 SIM cards; 1 change, 1 stay as they are, 1 cannot converge.")
+    assert "Per SIM card (1 of 2; the full list is in the result's sim_cards):" in text
