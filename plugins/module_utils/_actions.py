@@ -128,7 +128,7 @@ def action_failed(action_type, subject, outcome=None, action=None):
     reason = state.get("reason")
     sentence = ""
     if action.get("id"):
-        sentence = " Action %s ended %s%s." % (action["id"], action_state(action) or "?", ": %s" % reason if reason else "")
+        sentence = " Action %s ended %s%s." % (action["id"], action_state(action) or "?", ": %s" % str(reason).rstrip(".") if reason else "")
     return TelnyxError(
         "Telnyx did not complete the %s action on %s%s.%s" % (action_type, subject, ": %s" % outcome if outcome else "", sentence),
         collection_failure("action_failed", reason or outcome or action_state(action), "Action did not complete"))
@@ -213,6 +213,15 @@ class SimCardActions:
             if current is not None and sim_status(current) == target:
                 return current
             raise
+
+    # ---------------------------------------------------------------- voice actions (Telnyx beta)
+
+    def start_voice(self, sim, step):
+        """POST the voice step of _voice.plan_voice (enable_voice with its body, or disable_voice); the SIM card action.
+        After a lost answer the action under way, or a SIM card already showing the wanted voice_enabled, is adopted."""
+        wanted = step["action"] == "enable_voice"
+        return api.start_voice_action(self.client, sim["id"], step["action"], step["body"],
+                                      lambda current: bool((current or {}).get("voice_enabled")) == wanted)
 
     # ---------------------------------------------------------------- public IP actions
 

@@ -80,10 +80,14 @@ SIM_CARDS = Collection("/sim_cards")
 SIM_CARD_ACTIONS = Collection("/sim_card_actions")
 SIM_CARD_GROUPS = Collection("/sim_card_groups")
 NOTIFICATIONS = Collection("/sim_card_data_usage_notifications")
+BULK_SIM_CARD_ACTIONS = Collection("/bulk_sim_card_actions")
+SIM_CARD_GROUP_ACTIONS = Collection("/sim_card_group_actions")
+OTA_UPDATES = Collection("/ota_updates")
+MOBILE_NETWORK_OPERATORS = Collection("/mobile_network_operators")
 REGIONS_PATH = "/wireless/regions"
 REGISTER_PATH = "/actions/register/sim_cards"
+PURCHASE_ESIMS_PATH = "/actions/purchase/esims"
 VALIDATE_CODES_PATH = "/sim_cards/actions/validate_registration_codes"
-SIM_CARD_GROUP_ACTIONS = Collection("/sim_card_group_actions")
 GATEWAYS = Collection("/private_wireless_gateways")
 BLOCKLISTS = Collection("/wireless_blocklists")
 BLOCKLIST_VALUES_PATH = "/wireless_blocklist_values"
@@ -133,6 +137,23 @@ def register_sim_cards(client, iccid, body):
         card = find_sim_card_by_iccid(client, iccid)
         return {"data": [card]} if card is not None else None
     return client.post(REGISTER_PATH, json=body, recheck=registered) or {}
+
+
+def purchase_esims(client, body, bought_by_lost_attempt):
+    """POST /actions/purchase/esims (charged at once, no idempotency key); the API's whole answer ({"data", "errors"}).
+
+    Protected by a re-read: after a lost answer bought_by_lost_attempt() lists the eSIMs the lost attempt made (the
+    group's eSIMs with the tags sent that were not there before); when it finds any they are adopted and the
+    purchase is not sent again, so a dropped connection never buys twice.
+    """
+    def recheck():
+        found = bought_by_lost_attempt()
+        return {"data": found, "errors": []} if found else None
+    answer = client.post(PURCHASE_ESIMS_PATH, json=body, recheck=recheck) or {}
+    applied = "POST %s" % PURCHASE_ESIMS_PATH
+    if not answer.get("data") and getattr(client, "applied", None) and client.applied[-1] == applied:
+        client.applied.pop()  # a 202 that sold nothing (70001 with no stock at all) changed nothing on the account
+    return answer
 
 
 def validate_registration_codes(client, codes):
@@ -205,6 +226,22 @@ def start_status_action(client, sim_id, action_type, shows_it):
             return {"data": newest_sim_card_action(client, sim_id, action_type) or {"sim_card_id": sim_id, "action_type": action_type}}
         return None
     return SIM_CARDS.action(client, sim_id, action_type, recheck=acted)
+
+
+def start_voice_action(client, sim_id, action_type, body, shows_it):
+    """POST /sim_cards/{id}/actions/{enable_voice|disable_voice} (Telnyx beta; optional body {"connection_id"}); the
+    SIM card action.
+
+    The path and body come from Telnyx's SDK >= 4.174 (the spec snapshot lacks them). Protected by a re-read: the
+    newest action of this type, when it is under way or shows_it(SIM card) (voice_enabled is already as asked), is
+    adopted instead of sending a second one.
+    """
+    def acted():
+        action = newest_sim_card_action(client, sim_id, action_type)
+        if ((action or {}).get("status") or {}).get("value") == "in-progress" or shows_it(get_sim_card(client, sim_id)):
+            return {"data": action or {"sim_card_id": sim_id, "action_type": action_type}}
+        return None
+    return SIM_CARDS.action(client, sim_id, action_type, json=body, recheck=acted)
 
 
 def _public_ip_recheck(client, sim_id, action_type, done):
@@ -432,3 +469,39 @@ def wireless_blocklist_values(client, blocklist_type):
         elif item:
             values.add(str(item))
     return values
+
+
+# ------------------------------------------------------------------------------------------------ history (read-only)
+
+#: The action lists by kind: SIM card actions, bulk SIM card actions, SIM card group actions.
+ACTION_LISTS = {"sim_card": SIM_CARD_ACTIONS, "bulk": BULK_SIM_CARD_ACTIONS, "group": SIM_CARD_GROUP_ACTIONS}
+
+
+def get_action(client, kind, action_id):
+    """GET /sim_card_actions/{id}, /bulk_sim_card_actions/{id} or /sim_card_group_actions/{id}, or None."""
+    return ACTION_LISTS[kind].get(client, action_id)
+
+
+def iterate_actions(client, kind, filters=None):
+    """The actions of one kind matching the filters, lazily page after page (stop early: no further request)."""
+    return ACTION_LISTS[kind].iterate(client, filters=filters)
+
+
+def iterate_connectivity_logs(client, sim_id):
+    """GET /sim_cards/{id}/wireless_connectivity_logs, lazily page after page."""
+    return client.paginate(SIM_CARDS.item(sim_id, "wireless_connectivity_logs"))
+
+
+def get_ota_update(client, ota_id):
+    """GET /ota_updates/{id} (the detail, with its settings), or None."""
+    return OTA_UPDATES.get(client, ota_id)
+
+
+def iterate_ota_updates(client, filters=None):
+    """GET /ota_updates with filters (sim_card_id, status, type), lazily page after page."""
+    return OTA_UPDATES.iterate(client, filters=filters)
+
+
+def list_mobile_network_operators(client, filters=None):
+    """GET /mobile_network_operators with filters, every page."""
+    return MOBILE_NETWORK_OPERATORS.list(client, filters=filters)

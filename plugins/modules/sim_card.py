@@ -139,6 +139,27 @@ options:
       - Not given - left untouched.
     type: list
     elements: str
+  voice:
+    description:
+      - B(Telnyx beta.) Voice on the SIM card - V(true) sends Telnyx's C(enable_voice) action (Telnyx assigns the SIM card
+        a mobile phone number, +E.164), V(false) its C(disable_voice) action - when the C(voice_enabled) of RV(sim_card) differs.
+      - Not given - voice is left untouched.
+      - As with status changes - check mode predicts the change and writes nothing, the diff shows C(voice_enabled)
+        before and after, the module waits for the action (O(wait)), and an action whose answer was lost is looked up,
+        never sent twice. The action is sent after the settings and status changes; a SIM card with an action under way
+        is waited for first.
+      - Not with O(state=absent).
+      - The voice actions are not in Telnyx's OpenAPI snapshot; their wire shape comes from Telnyx's Python SDK (4.174 and
+        later - C(sim_cards.actions.enable_voice) and C(disable_voice)).
+    type: bool
+  voice_connection_id:
+    description:
+      - B(Telnyx beta.) With O(voice=true), the Mobile Voice connection (type C(mobile_voice), of the same Telnyx user) the
+        SIM card's voice uses, sent with C(enable_voice).
+      - Used only when voice is enabled by this task - Telnyx does not show on the SIM card which connection its voice
+        uses, so a SIM card that has voice already is not changed for another connection (disable voice, then enable it
+        with the new connection).
+    type: str
 notes:
   - With O(wait=true) (the default) the module returns once every status change has completed, with the SIM
     card as it is then.
@@ -199,6 +220,12 @@ EXAMPLES = r"""
     wait: false
   register: disabling
 
+- name: Turn voice on (Telnyx beta), on a given Mobile Voice connection
+  telnyx.wireless.sim_card:
+    iccid: "89310410106543789301"
+    voice: true
+    voice_connection_id: "1293384261075731499"
+
 - name: Delete a SIM card from the account (irreversible)
   telnyx.wireless.sim_card:
     iccid: "89310410106543789301"
@@ -241,6 +268,7 @@ sim_card:
       amount: "1024.0"
       unit: MB
     authorized_imeis: ["864524030000001"]
+    voice_enabled: false
     actions_in_progress: false
     created_at: "2026-01-05T10:12:00.000Z"
     updated_at: "2026-01-05T10:14:21.000Z"
@@ -264,7 +292,7 @@ failure:
            detail: "groups named 'meters': 0f3f490e-c4d3-4cf5-838a-9970f10ee259, 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9"}
 actions:
   description:
-    - The SIM card action objects this run started, in order, as the API returned them when they started
+    - The SIM card action objects this run started (status, then voice), in order, as the API returned them when they started
       (a registration creates none). Empty in check mode and when nothing changed.
   returned: always
   type: list
@@ -323,6 +351,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     with_status,
     woke_up,
 )
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import plan_voice, voice_enabled, with_voice
 
 
 class SimCardModule(TelnyxModule):
@@ -341,6 +370,8 @@ class SimCardModule(TelnyxModule):
             data_limit={"type": "dict", "options": dict((name, dict(spec, required=False)) for name, spec in AMOUNT_OPTIONS.items())},
             sim_card_group={"type": "str"},
             authorized_imeis={"type": "list", "elements": "str"},
+            voice={"type": "bool"},
+            voice_connection_id={"type": "str"},
         )
         return cls.build_module(spec, wait=True, mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE, required_one_of=SIM_REF_REQUIRED_ONE_OF)
 
@@ -370,6 +401,7 @@ class SimCardModule(TelnyxModule):
             errors.append("report_lost applies only with state=absent")
         if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
             errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
+        errors += self.voice_errors()
         return errors
 
     # ------------------------------------------------------------------ the user's intent
@@ -385,6 +417,8 @@ class SimCardModule(TelnyxModule):
             after = self.converge(self.register())
         else:
             after = self.converge(sim)
+        if state != "absent":
+            after = self.converge_voice(after)
         self.set_diff(self.view(before), self.view(after), sim_name(before or after, self.params["id"] or self.params["iccid"]))
         self.result = {"sim_card": after, "actions": self.actions, "woke_up": self.woke_up}
 
@@ -536,7 +570,39 @@ class SimCardModule(TelnyxModule):
         return self.wanted_group()["id"]
 
     def view(self, sim):
-        return sim_view(sim, self.group_names.get((sim or {}).get("sim_card_group_id")))
+        view = sim_view(sim, self.group_names.get((sim or {}).get("sim_card_group_id")))
+        if view and self.params["voice"] is not None:
+            view["voice_enabled"] = voice_enabled(sim)  # shown when the task names voice, so other diffs stay as they were
+        return view
+
+    # ------------------------------------------------------------------ voice (Telnyx beta)
+
+    def voice_errors(self):
+        errors = []
+        if self.params.get("voice") is not None and self.params.get("state") == "absent":
+            errors.append("voice does not apply with state=absent")
+        if self.params.get("voice_connection_id") is not None and self.params.get("voice") is not True:
+            errors.append("voice_connection_id needs voice=true")
+        if self.params.get("voice_connection_id") is not None and not self.params.get("voice_connection_id").strip():
+            errors.append("voice_connection_id must not be empty")
+        return errors
+
+    def converge_voice(self, sim):
+        """The voice step (plan_voice), after settings and status: predict it in check mode, else start, then wait."""
+        step = plan_voice(sim, self.params["voice"], (self.params["voice_connection_id"] or "").strip() or None)
+        if step is None:
+            return sim
+        self.changed = True
+        if self.check_mode:
+            return with_voice(sim, self.params["voice"])
+        self.sim_actions.wait_idle(sim, sim_name(sim))
+        started = self.sim_actions.start_voice(sim, step)
+        self.actions.append(started)
+        if not self.params["wait"]:
+            return with_voice(sim, self.params["voice"])
+        if started.get("id"):  # an action adopted after a lost answer may be known only by the SIM card showing its result
+            self.sim_actions.finish(dict(started), sim_name(sim))
+        return api.get_sim_card(self.client, sim["id"]) or with_voice(sim, self.params["voice"])
 
     def settings_to_patch(self, sim):
         data_limit = self.params["data_limit"]
