@@ -118,7 +118,8 @@ def test_awx_style_jobs_check_run_inventory_import_and_suspend(emu, ansible_env,
         {"iccid": sims[0]["iccid"], "tags": ["meters"], "data_limit": {"amount": 500, "unit": "MB"}},
         {"iccid": sims[2]["iccid"], "state": "standby"},
         {"iccid": sims[4]["iccid"], "notifications": [{"amount": 1, "unit": "GB"}], "public_ip": {"region_code": "dc2"}},
-        {"iccid": new["iccid"], "registration_code": new["registration_code"], "sim_card_group": "trackers", "tags": ["new"]},
+        {"iccid": new["iccid"], "registration_code": new["registration_code"], "state": "present", "sim_card_group": "trackers",
+         "tags": ["new"]},
     ]
     private = make_private_data_dir(tmp_path, fleet)
     env = job_environment(emu, ansible_env, tmp_path)
