@@ -30,7 +30,8 @@ import yaml
 
 from conftest import API_KEY, ROOT, plain
 
-SIM_CARD_TASK = "SIM card status, registration, tags, group, data limit and authorized IMEIs"
+# The role applies every SIM card in this one sim_card_fleet task; its per-SIM results are in the task's result.
+SIM_CARD_TASK = "SIM cards - status, registration, tags, group, data limit and authorized IMEIs"
 PUBLIC_IP_TASK = "Public IP"
 NOTIFICATIONS_TASK = "Data usage notifications"
 SUSPEND_TASK = "Disable the SIM card (off the network, no data, IP address released)"
@@ -87,7 +88,18 @@ def item_events(runner, task, event="runner_item_on_ok"):
     return found
 
 
+def fleet_results(runner):
+    """{ICCID: per-SIM result} of the role's one sim_card_fleet task, from its job event."""
+    for entry in runner.events:
+        data = entry.get("event_data", {})
+        if entry["event"] == "runner_on_ok" and is_task(data, SIM_CARD_TASK):
+            return dict((sim["iccid"], sim) for sim in data["res"]["sim_cards"])
+    raise AssertionError("no job event of the task %r" % SIM_CARD_TASK)
+
+
 def changed(runner, task):
+    if task == SIM_CARD_TASK:
+        return sorted(iccid for iccid, sim in fleet_results(runner).items() if sim.get("changed"))
     return sorted(label for label, res in item_events(runner, task).items() if res.get("changed"))
 
 
@@ -137,9 +149,9 @@ def test_awx_style_jobs_check_run_inventory_import_and_suspend(emu, ansible_env,
     }
     for task, labels in expected.items():
         assert changed(check, task) == labels, task
-    standby = item_events(check, SIM_CARD_TASK)[sims[2]["iccid"]]["diff"]
+    standby = fleet_results(check)[sims[2]["iccid"]]
     assert (standby["before"]["status"], standby["after"]["status"]) == ("enabled", "standby")
-    tagged = item_events(check, SIM_CARD_TASK)[sims[0]["iccid"]]["diff"]
+    tagged = fleet_results(check)[sims[0]["iccid"]]
     assert tagged["before"]["tags"] == [] and tagged["after"]["tags"] == ["meters"]
     assert check.stats["changed"] == {"localhost": 3}
     assert_key_only_where_runner_records_its_input(private)
