@@ -49,8 +49,9 @@ def test_every_starting_state(emu, run_playbook):
         "same_absent": {"name": "doomed", "state": "absent"},
         "in_use_absent": {"name": "used", "state": "absent"},
         "type_change": {"name": "same", "type": "mcc", "values": ["310"]},
-        "unknown_value": {"name": "bad", "type": "country", "values": ["US", "ZZ"]},
-        "create_without_type": {"name": "bad2", "values": ["US"]},
+        # (names with letters beyond a-f: `about` matches names as substrings, and a UUID may hold "bad")
+        "unknown_value": {"name": "unknown-zz", "type": "country", "values": ["US", "ZZ"]},
+        "create_without_type": {"name": "typeless", "values": ["US"]},
     }
     expected = {"new_present": ["POST wireless_blocklists"], "new_absent": [], "same_present": [], "same_values_untouched": [],
                 "change_values": ["PATCH wireless_blocklists"], "same_absent": ["DELETE wireless_blocklists"], "in_use_absent": [],
