@@ -12,7 +12,7 @@ The requests are in _api.py (the create is protected there against a lost answer
 from __future__ import annotations
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
-from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_equal, amount_sort_key, amount_text, api_amount
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_equal, amount_sort_key, amount_text, api_amount, check_amount, parse_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 
 
@@ -47,6 +47,25 @@ def thresholds_view(notifications):
     Thresholds only, not ids, so that a check run's diff is the real run's diff.
     """
     return {"notifications": [threshold_text(n.get("threshold")) for n in sort_notifications(notifications)]}
+
+
+def check_thresholds(named):
+    """Messages for the thresholds a task names: each a valid amount, more than 0, named once. Sends nothing.
+    named: (option name, {amount, unit}) pairs, in the order given."""
+    errors = []
+    for option, threshold in named:
+        errors += check_amount(threshold, option)
+    if errors:
+        return errors
+    seen = []
+    for option, threshold in named:
+        if parse_amount(threshold["amount"], option + ".amount") == 0:
+            errors.append("%s.amount must be more than 0" % option)
+        elif any(amount_equal(api_amount(threshold), other) for other in seen):
+            errors.append("%s (%s) is given twice: list each threshold once" % (option, threshold_text(api_amount(threshold))))
+        else:
+            seen.append(threshold)
+    return errors
 
 
 def plan_notifications(label, notifications, wanted, state="present", exclusive=False, notification_id=None):

@@ -11,11 +11,21 @@ are protected there against a lost answer), the waits in _actions.py.
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 
 REMOVE = "remove"
 SET = "set"
+REGION_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+def check_region_code(region, option="region_code"):
+    """Messages for a malformed region code (None: not given, fine). Sends nothing."""
+    if region is not None and not REGION_CODE_RE.match(region):
+        return ["%s must be a region code such as dc2, got %r" % (option, region)]
+    return []
 
 
 def get_public_ip(client, sim_id):

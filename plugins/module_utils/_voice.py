@@ -17,6 +17,20 @@ from __future__ import annotations
 VOICE_ACTIONS = {True: "enable_voice", False: "disable_voice"}
 
 
+def check_voice(options):
+    """Messages for voice options that cannot work together (sim_card and every sim_card_fleet entry); sends nothing.
+    options: a dict with state, voice and voice_connection_id (any may be missing)."""
+    errors = []
+    voice, connection_id = options.get("voice"), options.get("voice_connection_id")
+    if voice is not None and options.get("state") == "absent":
+        errors.append("voice does not apply with state=absent")
+    if connection_id is not None and voice is not True:
+        errors.append("voice_connection_id needs voice=true")
+    if connection_id is not None and not str(connection_id).strip():
+        errors.append("voice_connection_id must not be empty")
+    return errors
+
+
 def voice_enabled(sim):
     """Whether voice is on for a SIM card (a SIM card that does not say, such as one not registered yet: off)."""
     return bool((sim or {}).get("voice_enabled"))

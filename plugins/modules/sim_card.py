@@ -351,7 +351,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     with_status,
     woke_up,
 )
-from ansible_collections.telnyx.wireless.plugins.module_utils._voice import plan_voice, voice_enabled, with_voice
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import check_voice, plan_voice, voice_enabled, with_voice
 
 
 class SimCardModule(TelnyxModule):
@@ -401,7 +401,7 @@ class SimCardModule(TelnyxModule):
             errors.append("report_lost applies only with state=absent")
         if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
             errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
-        errors += self.voice_errors()
+        errors += check_voice(self.params)
         return errors
 
     # ------------------------------------------------------------------ the user's intent
@@ -576,16 +576,6 @@ class SimCardModule(TelnyxModule):
         return view
 
     # ------------------------------------------------------------------ voice (Telnyx beta)
-
-    def voice_errors(self):
-        errors = []
-        if self.params.get("voice") is not None and self.params.get("state") == "absent":
-            errors.append("voice does not apply with state=absent")
-        if self.params.get("voice_connection_id") is not None and self.params.get("voice") is not True:
-            errors.append("voice_connection_id needs voice=true")
-        if self.params.get("voice_connection_id") is not None and not self.params.get("voice_connection_id").strip():
-            errors.append("voice_connection_id must not be empty")
-        return errors
 
     def converge_voice(self, sim):
         """The voice step (plan_voice), after settings and status: predict it in check mode, else start, then wait."""

@@ -235,10 +235,11 @@ applied:
   sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, amount_equal, api_amount, check_amount, parse_amount
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, api_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import (
+    check_thresholds,
     create_notification,
     delete_notification,
     duplicate_warnings,
@@ -247,7 +248,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._notification impo
     plan_notifications,
     predicted_notification,
     sort_notifications,
-    threshold_text,
     thresholds_view,
     update_threshold,
 )
@@ -282,18 +282,7 @@ class SimCardNotification(TelnyxModule):
         )
 
     def input_errors(self):
-        errors = check_sim_ref(self.params) + check_amount(self.params["threshold"], "threshold")
-        for number, threshold in enumerate(self.params["thresholds"] or [], start=1):
-            errors += check_amount(threshold, "thresholds[%d]" % number)
-        if not errors:
-            seen = []
-            for option, threshold in self.named_thresholds():
-                if parse_amount(threshold["amount"], option + ".amount") == 0:
-                    errors.append("%s.amount must be more than 0" % option)
-                elif any(amount_equal(api_amount(threshold), other) for other in seen):
-                    errors.append("%s (%s) is given twice: list each threshold once" % (option, threshold_text(api_amount(threshold))))
-                else:
-                    seen.append(threshold)
+        errors = check_sim_ref(self.params) + check_thresholds(self.named_thresholds())
         if self.is_set("notification_id") and not is_uuid(self.params["notification_id"]):
             errors.append("notification_id must be a notification UUID, got %r" % self.params["notification_id"])
         if self.params["exclusive"] and self.params["state"] == "absent":

@@ -173,13 +173,12 @@ applied:
   sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
-import re
-
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import (
     REMOVE,
     SET,
+    check_region_code,
     get_public_ip,
     plan_public_ip,
     predict_public_ip,
@@ -193,8 +192,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     require_sim_card,
     sim_name,
 )
-
-REGION_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
 class SimCardPublicIP(TelnyxModule):
@@ -214,11 +211,7 @@ class SimCardPublicIP(TelnyxModule):
         return cls.build_module(spec, wait=True, mutually_exclusive=SIM_REF_MUTUALLY_EXCLUSIVE, required_one_of=SIM_REF_REQUIRED_ONE_OF)
 
     def input_errors(self):
-        errors = check_sim_ref(self.params)
-        region = self.params["region_code"]
-        if region is not None and not REGION_CODE_RE.match(region):
-            errors.append("region_code must be a region code such as dc2, got %r" % region)
-        return errors
+        return check_sim_ref(self.params) + check_region_code(self.params["region_code"])
 
     def run(self):
         sim = require_sim_card(self.client, self.params["id"], self.params["iccid"])
