@@ -19,6 +19,8 @@ No domain rule lives here (what a status means, when to act): callers pass those
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE, TelnyxNotFoundError
 
 
@@ -88,6 +90,7 @@ REGIONS_PATH = "/wireless/regions"
 REGISTER_PATH = "/actions/register/sim_cards"
 PURCHASE_ESIMS_PATH = "/actions/purchase/esims"
 VALIDATE_CODES_PATH = "/sim_cards/actions/validate_registration_codes"
+BULK_SET_PUBLIC_IPS_PATH = "/sim_cards/actions/bulk_set_public_ips"
 GATEWAYS = Collection("/private_wireless_gateways")
 BLOCKLISTS = Collection("/wireless_blocklists")
 BLOCKLIST_VALUES_PATH = "/wireless_blocklist_values"
@@ -269,6 +272,29 @@ def remove_public_ip(client, sim_id):
                             recheck=_public_ip_recheck(client, sim_id, "remove_public_ip", lambda public_ip: public_ip is None)) or None
 
 
+def bulk_set_public_ips(client, sim_ids):
+    """POST /sim_cards/actions/bulk_set_public_ips {"sim_card_ids": [...]}; the bulk SIM card action (Telnyx then starts
+    one set_public_ip SIM card action per SIM card, in the default region).
+
+    A public IP costs money, so the bulk is never sent twice: after a lost answer the newest bulk actions of this type
+    are re-read, and one for exactly these SIM cards is adopted (it is what the lost attempt made); only when none is
+    found is the request sent again.
+    """
+    wanted = sorted(str(sim_id).lower() for sim_id in sim_ids)
+
+    def recheck():
+        for bulk in BULK_SIM_CARD_ACTIONS.first_page(client, filters={"action_type": "bulk_set_public_ips"}):
+            if sorted(str(sim_id).lower() for sim_id in (bulk.get("settings") or {}).get("sim_card_ids") or []) == wanted:
+                return {"data": bulk}
+        return None
+    return (client.post(BULK_SET_PUBLIC_IPS_PATH, json={"sim_card_ids": list(sim_ids)}, recheck=recheck) or {}).get("data") or {}
+
+
+def bulk_sim_card_actions(client, bulk_id):
+    """GET /sim_card_actions?filter[bulk_sim_card_action_id]=, every page: the SIM card actions of one bulk action."""
+    return SIM_CARD_ACTIONS.list(client, filters={"bulk_sim_card_action_id": bulk_id})
+
+
 # ------------------------------------------------------------------------------------------------ SIM card groups
 
 def get_sim_card_group(client, group_id):
@@ -291,6 +317,31 @@ def list_sim_card_groups(client):
 def list_notifications(client, sim_id=None):
     """GET /sim_card_data_usage_notifications[?filter[sim_card_id]=]: one SIM card's (or the account's) notifications."""
     return NOTIFICATIONS.list(client, filters={"sim_card_id": sim_id} if sim_id else None)
+
+
+def notifications_of(client, sim_ids, workers=1):
+    """{SIM card id: its notifications} for the SIM cards `sim_ids`, in the fewest requests: the account's whole list
+    (its pages fetched `workers` at a time) when it has no more pages than there are SIM cards, else one filtered read
+    per SIM card. At most one request more than the cheaper of the two (the first page, which tells the page count)."""
+    sim_ids = list(sim_ids)
+    found = dict((sim_id, []) for sim_id in sim_ids)
+    if not sim_ids:
+        return found
+    every = client.list_all(NOTIFICATIONS.path, size=MAX_PAGE_SIZE, workers=workers, max_pages=len(sim_ids))
+    if every is None:
+        pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(sim_ids))))
+        try:
+            for sim_id, items in zip(sim_ids, pool.map(lambda sim_id: list_notifications(client, sim_id), sim_ids)):
+                found[sim_id] = items
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return found
+    lower = dict((sim_id.lower(), sim_id) for sim_id in sim_ids)
+    for notification in every:
+        sim_id = lower.get(str(notification.get("sim_card_id") or "").lower())
+        if sim_id is not None:
+            found[sim_id].append(notification)
+    return found
 
 
 def get_notification(client, notification_id):

@@ -578,16 +578,19 @@ class TelnyxClient:
                 return
             number += 1
 
-    def list_all(self, path, filters=None, params=None, size=MAX_PAGE_SIZE, workers=1):
+    def list_all(self, path, filters=None, params=None, size=MAX_PAGE_SIZE, workers=1, max_pages=None):
         """Every item of a list endpoint as a list.
 
         With workers > 1, the first page tells how many pages there are and the rest are fetched
         concurrently by a bounded pool; a 429 on any of them pauses all of them (one shared backoff).
+        With max_pages, a list of more pages than that is not read past its first page: None is returned.
         """
-        if workers <= 1:
+        if workers <= 1 and max_pages is None:
             return list(self.paginate(path, filters, params, size))
         first, meta = self.page(path, 1, size, filters, params)
         total_pages = meta.get("total_pages") or 1
+        if max_pages is not None and total_pages > max_pages:
+            return None
         if not first or total_pages <= 1:
             return first
         from concurrent.futures import ThreadPoolExecutor

@@ -16,6 +16,8 @@ import hashlib
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_in_mb, api_amount, check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._notification import check_thresholds, plan_notifications, thresholds_view
+from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import SET, check_region_code, plan_public_ip, predict_public_ip
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     REGISTRATION_CODE_RE,
     TARGET_STATUSES,
@@ -26,16 +28,22 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     plan_status,
     predict_patch,
     settings_patch,
+    sim_name,
     sim_status,
     sim_view,
     with_status,
 )
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import check_voice, plan_voice, voice_enabled, with_voice
 
 #: The settings an entry (or the selection's settings) may declare; None = leave untouched.
-SETTING_KEYS = ("state", "tags", "purge_tags", "data_limit", "sim_card_group", "authorized_imeis")
+SETTING_KEYS = ("state", "tags", "purge_tags", "data_limit", "sim_card_group", "authorized_imeis", "public_ip", "notifications",
+                "notifications_exclusive", "voice", "voice_connection_id")
 #: The fields the summary counts, in the order it shows them.
 SUMMARY_FIELDS = (("status", "status"), ("tags", "tags"), ("sim_card_group_id", "group"), ("data_limit", "data limit"),
-                  ("authorized_imeis", "authorized IMEIs"))
+                  ("authorized_imeis", "authorized IMEIs"), ("public_ip", "public IP"), ("notifications", "notifications"),
+                  ("voice_enabled", "voice"))
+#: The SIM card actions a fleet run may send after the status ones, in the order one SIM card gets them.
+REMOVE_PUBLIC_IP, SET_PUBLIC_IP, VOICE = "remove_public_ip", "set_public_ip", "voice"
 
 
 def wants_limit_removed(data_limit):
@@ -74,6 +82,18 @@ def _entry_errors(entry):
     group = entry.get("sim_card_group")
     if group is not None and not str(group).strip():
         errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
+    public_ip, notifications = entry.get("public_ip"), entry.get("notifications")
+    if public_ip is not None:
+        errors += check_region_code(public_ip.get("region_code"), "public_ip.region_code")
+        if public_ip.get("state") == "absent" and public_ip.get("region_code"):
+            errors.append("public_ip.region_code applies only with public_ip.state present")
+    if notifications is not None:
+        errors += check_thresholds([("notifications[%d]" % number, threshold) for number, threshold in enumerate(notifications, start=1)])
+    elif entry.get("notifications_exclusive"):
+        errors.append("notifications_exclusive needs notifications (the thresholds to keep; [] removes them all)")
+    if entry.get("state") == "absent" and (public_ip is not None or notifications is not None):
+        errors.append("a SIM card with state absent is deleted: public_ip and notifications do not apply")
+    errors += check_voice(entry)
     return errors
 
 
@@ -139,6 +159,15 @@ class Plan:
         self.predicted = None       # the SIM card as the run should leave it
         self.expect = None          # (status, action) the SIM card waited for should settle in
         self.planned = False        # whether the plan changes the SIM card (fixed once planned)
+        self.public_ip = None       # its public IP as read (when the entry names public_ip; None: it has none)
+        self.public_ip_after = None  # ... as the run leaves it
+        self.ip_region = None       # the region a public IP is set in (None: Telnyx's default; bulk_set_public_ips)
+        self.notifications = []     # its notifications as read (when the entry names notifications)
+        self.notes = None           # plan_notifications(): kept, creates, update, removed
+        self.notifications_after = []  # ... as the run leaves them
+        self.voice_step = None      # plan_voice(): the voice action, or None
+        self.extra = []             # SIM card actions after the status ones: remove_public_ip, set_public_ip, voice
+        self.last_extra = None      # (step, action) of the last one started
         self.wrote = False          # whether a write on it went through (a run that fails halfway still changed it)
 
     @property
@@ -153,8 +182,74 @@ class Plan:
 def plan_sim(plan, group_id, default_group_id, wait):
     """See _plan_sim(); also fixes plan.planned."""
     _plan_sim(plan, group_id, default_group_id, wait)
-    plan.planned = plan.error is None and bool(plan.register or plan.delete or plan.patch or plan.steps or plan.later_patch)
+    if plan.error is None and not plan.delete:
+        _plan_extras(plan, wait)
+    plan.planned = plan.error is None and bool(plan.register or plan.delete or plan.patch or plan.steps or plan.later_patch or plan.extra
+                                               or notes_change(plan.notes))
     return plan
+
+
+def notes_change(notes):
+    return bool(notes and (notes["creates"] or notes["update"] or notes["removed"]))
+
+
+def _plan_extras(plan, wait):
+    """Public IP, notifications and voice of one SIM card: the plans of sim_card_public_ip, sim_card_notification and
+    sim_card (one set of rules), on the SIM card as the status part leaves it. A SIM card to register has none yet."""
+    entry = plan.entry
+    label = sim_name(plan.before) if plan.before else describe_key(plan.key)
+    sim_id = (plan.before or {}).get("id")
+    try:
+        public_ip = entry.get("public_ip")
+        if public_ip is not None:
+            state = public_ip.get("state") or "present"
+            region = public_ip.get("region_code")
+            steps = plan_public_ip(state, plan.public_ip, region, bool(public_ip.get("allow_address_change")), label)["steps"]
+            plan.ip_region = region
+            plan.extra += [REMOVE_PUBLIC_IP if step != SET else SET_PUBLIC_IP for step in steps]
+            plan.public_ip_after = predict_public_ip(sim_id, plan.public_ip, steps, region)
+        if entry.get("notifications") is not None:
+            plan.notes = plan_notifications(label, plan.notifications, entry["notifications"], "present", bool(entry.get("notifications_exclusive")))
+            plan.notifications_after = predicted_notifications(plan.notes, plan.notifications)
+        if entry.get("voice") is not None:
+            plan.voice_step = plan_voice(plan.predicted, entry["voice"], (entry.get("voice_connection_id") or "").strip() or None)
+            if plan.voice_step is not None:
+                plan.extra.append(VOICE)
+                plan.predicted = with_voice(plan.predicted, entry["voice"])
+    except TelnyxError as exc:
+        plan.extra, plan.notes, plan.voice_step = [], None, None
+        plan.fail(exc)
+
+
+def predicted_notifications(notes, current):
+    """The notifications a SIM card has once `notes` (plan_notifications, no notification_id) is applied."""
+    if notes is None:
+        return current
+    removed = set(id(n) for n in notes["removed"])
+    return [n for n in current if id(n) not in removed] + [{"threshold": api_amount(threshold)} for threshold in notes["creates"]]
+
+
+def public_ip_view(public_ip):
+    """What a diff shows of a public IP: its region (None for none; "default region" for one not set yet in no named
+    region). The address is in the result's public_ip, not in the diff: Telnyx picks it, so check mode cannot."""
+    if not public_ip:
+        return None
+    return public_ip.get("region_code") or "default region"
+
+
+def extras_view(plan, sim, after):
+    """The public IP, notifications and voice part of a diff view, for what the entry names (so other diffs stay as they
+    were). after: whether this is the view after the run."""
+    view = {}
+    entry = plan.entry
+    if entry.get("public_ip") is not None:
+        view["public_ip"] = public_ip_view(plan.public_ip_after if after else plan.public_ip)
+    if entry.get("notifications") is not None:
+        notifications = plan.notifications_after if after else plan.notifications
+        view["notifications"] = thresholds_view(notifications or [])["notifications"]
+    if entry.get("voice") is not None:
+        view["voice_enabled"] = voice_enabled(sim)
+    return view
 
 
 def _plan_sim(plan, group_id, default_group_id, wait):
@@ -235,10 +330,18 @@ def sim_result(plan, group_names, after):
         "actions": [dict((k, action.get(k)) for k in ("id", "action_type")) for action in plan.actions],
         "status": sim_status(after) if after else None,
     }
+    if plan.entry.get("public_ip") is not None and not plan.delete:
+        result["public_ip"] = plan.public_ip_after
+    if plan.entry.get("notifications") is not None and not plan.delete:
+        result["notifications"] = plan.notifications_after
     if result["changed"] or result["failed"]:
         # before and after only where something changes (or fails): 10,000 unchanged SIM cards stay a short result
         result["before"] = sim_view(plan.before, group_names.get((plan.before or {}).get("sim_card_group_id")))
+        if plan.before:
+            result["before"].update(extras_view(plan, plan.before, False))
         result["after"] = sim_view(after, group_names.get((after or {}).get("sim_card_group_id")))
+        if after:
+            result["after"].update(extras_view(plan, after, plan.error is None))
     if plan.error is not None:
         result["msg"] = str(plan.error)
         result["failure"] = plan.error.failure
@@ -273,6 +376,8 @@ def summarize(results):
 
 
 def _show(value):
+    if isinstance(value, bool):
+        return "on" if value else "off"
     if isinstance(value, list):
         return "[%s]" % ", ".join(str(item) for item in value)
     if isinstance(value, dict):
@@ -287,9 +392,10 @@ def one_line(result):
         return "%s: FAILS - %s" % (name, result["msg"])
     if result["registered"]:
         after = result["after"]
-        return "%s: register as %s in group %s, tags %s, data limit %s, authorized IMEIs %s" % (
+        extras = "".join(", %s %s" % (label, _show(after[field])) for field, label in SUMMARY_FIELDS[5:] if field in after)
+        return "%s: register as %s in group %s, tags %s, data limit %s, authorized IMEIs %s%s" % (
             name, after.get("status"), after.get("sim_card_group_name") or after.get("sim_card_group_id"), _show(after.get("tags")),
-            _show(after.get("data_limit")), _show(after.get("authorized_imeis")))
+            _show(after.get("data_limit")), _show(after.get("authorized_imeis")), extras)
     if result["deleted"]:
         return "%s: DELETE (was %s)" % (name, result["before"].get("status"))
     parts = []

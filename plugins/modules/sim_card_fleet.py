@@ -10,7 +10,8 @@ short_description: Declare many Telnyx SIM cards in one task, at API speed
 version_added: 0.2.0
 description:
   - Makes many Telnyx Wireless SIM cards what the task declares, in one task - status (and registration), tags,
-    SIM card group, data limit and authorized IMEIs - with the same rules as M(telnyx.wireless.sim_card), and
+    SIM card group, data limit, authorized IMEIs, public IP, data usage notifications and voice - with the same rules as
+    M(telnyx.wireless.sim_card), M(telnyx.wireless.sim_card_public_ip) and M(telnyx.wireless.sim_card_notification), and
     reports exactly what it changed (in check mode, exactly what it would change, with nothing written).
   - The SIM cards are named in O(sim_cards) (one entry each), or picked by a O(selection) that all get
     O(settings), or both.
@@ -18,7 +19,8 @@ description:
     SIM card. A run that changes nothing costs the list pages plus one read of the SIM card groups, and no write.
   - Changes are sent concurrently by O(workers) threads sharing one connection pool and one rate-limit pause (a
     429 pauses every thread). All status transitions are waited for together - one read of the fleet per wait
-    round, not one per SIM card. SIM cards to register are validated in one request and registered in one
+    round, not one per SIM card. Public IP and voice actions follow the status changes (a SIM card takes one action at
+    a time), round by round, each round waited for together too. SIM cards to register are validated in one request and registered in one
     request per group, status and tag set.
   - Partial failure loses nothing - every SIM card that can converge does; then the task fails, listing each SIM card
     that did not, with its reason. RV(sim_cards) holds the result of every SIM card either way.
@@ -102,6 +104,66 @@ options:
             Not given - untouched.
         type: list
         elements: str
+      public_ip:
+        description:
+          - The SIM card's public IP (it costs money; see M(telnyx.wireless.sim_card_public_ip)). Not given - untouched.
+          - Read with one request per SIM card that names it (Telnyx has no list of public IPs).
+          - Public IPs set without O(sim_cards[].public_ip.region_code) go in C(bulk_set_public_ips) requests of up to 100 SIM
+            cards (Telnyx's default region); with a region code, one C(set_public_ip) action per SIM card.
+        type: dict
+        suboptions:
+          state:
+            description: V(present) - the SIM card has a public IP; V(absent) - it has none (its address is released).
+            type: str
+            choices: [present, absent]
+            default: present
+          region_code:
+            description:
+              - The region of the public IP (such as V(dc2)), checked against Telnyx's public IP regions before any write.
+                Not given - any region (a new one in Telnyx's default region).
+            type: str
+          allow_address_change:
+            description:
+              - Allow moving a public IP that is in another region than O(sim_cards[].public_ip.region_code) - its address is
+                released (every allowlist holding it stops matching) and a new one is set. Without it that SIM card fails,
+                naming its address, and nothing is changed on it.
+            type: bool
+            default: false
+      notifications:
+        description:
+          - Data usage notification thresholds; the SIM card gets a notification at each (see
+            M(telnyx.wireless.sim_card_notification)). Not given - untouched.
+          - Read with the account's notification list, or one read per SIM card when that is fewer requests.
+        type: list
+        elements: dict
+        suboptions:
+          amount:
+            description: The amount, more than zero.
+            type: raw
+            required: true
+          unit:
+            description: The unit of the amount.
+            type: str
+            required: true
+            choices: [MB, GB]
+      notifications_exclusive:
+        description:
+          - Remove the SIM card's notifications at thresholds not in O(sim_cards[].notifications), so that it ends with exactly
+            those (V([]) then removes them all). V(false) only adds the missing ones.
+        type: bool
+        default: false
+      voice:
+        description:
+          - B(Telnyx beta.) Voice on (V(true), Telnyx's C(enable_voice) action) or off (V(false), C(disable_voice)) on the SIM
+            card, as M(telnyx.wireless.sim_card) does it. Not given - untouched.
+          - One action per SIM card, never a group's bulk voice action - that would change SIM cards the task does not name
+            (for a whole group, use O(telnyx.wireless.sim_card_group#module:voice)).
+        type: bool
+      voice_connection_id:
+        description:
+          - B(Telnyx beta.) With O(sim_cards[].voice=true), the Mobile Voice connection sent with C(enable_voice); used only when
+            this task enables voice.
+        type: str
   selection:
     description:
       - Picks SIM cards on the account; each gets O(settings). The criteria combine (a SIM card must match all).
@@ -164,6 +226,46 @@ options:
         description: See O(sim_cards[].authorized_imeis).
         type: list
         elements: str
+      public_ip:
+        description: See O(sim_cards[].public_ip).
+        type: dict
+        suboptions:
+          state:
+            description: See O(sim_cards[].public_ip.state).
+            type: str
+            choices: [present, absent]
+            default: present
+          region_code:
+            description: See O(sim_cards[].public_ip.region_code).
+            type: str
+          allow_address_change:
+            description: See O(sim_cards[].public_ip.allow_address_change).
+            type: bool
+            default: false
+      notifications:
+        description: See O(sim_cards[].notifications).
+        type: list
+        elements: dict
+        suboptions:
+          amount:
+            description: The amount, more than zero.
+            type: raw
+            required: true
+          unit:
+            description: The unit of the amount.
+            type: str
+            required: true
+            choices: [MB, GB]
+      notifications_exclusive:
+        description: See O(sim_cards[].notifications_exclusive).
+        type: bool
+        default: false
+      voice:
+        description: See O(sim_cards[].voice).
+        type: bool
+      voice_connection_id:
+        description: See O(sim_cards[].voice_connection_id).
+        type: str
   max_deletions:
     description:
       - The most SIM cards this run may delete (V(absent)). A run that would delete more fails before writing anything,
@@ -226,6 +328,17 @@ EXAMPLES = r"""
         sim_card_group: trackers
   register: fleet
 
+- name: Public IPs, notifications and voice for the SIM cards of a fleet
+  telnyx.wireless.sim_card_fleet:
+    sim_cards:
+      - iccid: "89310410106543789301"
+        public_ip: {}                       # a public IP, in any region
+        notifications: [{amount: 500, unit: MB}, {amount: 1, unit: GB}]
+        notifications_exclusive: true       # and no other notification
+      - iccid: "89310410106543789327"
+        public_ip: {state: absent}
+        voice: true                         # Telnyx beta
+
 - name: Every SIM card tagged lost is disabled
   telnyx.wireless.sim_card_fleet:
     selection:
@@ -255,7 +368,13 @@ sim_cards:
       stayed as it was.
     - C(status) is the SIM card's status after the task (in check mode, the predicted one).
     - C(before) and C(after), the fields the module manages, only for a SIM card that changes or fails (so that a
-      large fleet that is already as declared gives a short result); in check mode C(after) is the prediction.
+      large fleet that is already as declared gives a short result); in check mode C(after) is the prediction. They show
+      C(public_ip) (its region; C(default region) for one predicted in Telnyx's default region), C(notifications) (the
+      thresholds) and C(voice_enabled) only when the entry names them.
+    - C(public_ip) (the public IP object after the run, with its address; null for none) and C(notifications) (the
+      notification objects after the run) when the entry names them; in check mode, the prediction (no address, no ids yet).
+    - C(actions) - the SIM card actions the run started, in order (C(id), C(action_type)); a public IP set in bulk shows the
+      bulk SIM card action (C(action_type=bulk_set_public_ips)).
   returned: always
   type: list
   elements: dict
@@ -275,12 +394,13 @@ sim_cards:
 summary:
   description:
     - Counts for an approver - SIM cards in the run, changed, unchanged, failed, registered, deleted, and how many
-      change each setting (C(status), C(tags), C(sim_card_group_id), C(data_limit), C(authorized_imeis)); C(status_moves)
-      counts each status move (C(enabled -> disabled)).
+      change each setting (C(status), C(tags), C(sim_card_group_id), C(data_limit), C(authorized_imeis), C(public_ip),
+      C(notifications), C(voice_enabled)); C(status_moves) counts each status move (C(enabled -> disabled)).
   returned: always
   type: dict
   sample: {sim_cards: 1000, changed: 600, unchanged: 400, failed: 0, registered: 0, deleted: 0, status: 600, tags: 600,
-           sim_card_group_id: 0, data_limit: 0, authorized_imeis: 0, status_moves: {"enabled -> disabled": 600}}
+           sim_card_group_id: 0, data_limit: 0, authorized_imeis: 0, public_ip: 0, notifications: 0, voice_enabled: 0,
+           status_moves: {"enabled -> disabled": 600}}
 failed_sim_cards:
   description: The SIM cards that did not converge, with the reason of each (empty when all did).
   returned: always
@@ -302,15 +422,27 @@ requests:
   sample: 5
 """
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._actions import action_failed, busy
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, amount_equal, api_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule, client_options
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE, TelnyxClient, TelnyxError, TelnyxReadOnlyError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
+    MAX_PAGE_SIZE,
+    TelnyxClient,
+    TelnyxError,
+    TelnyxReadOnlyError,
+    collection_failure,
+)
 from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
+    REMOVE_PUBLIC_IP,
+    SET_PUBLIC_IP,
+    VOICE,
     Plan,
     check_entry,
+    notes_change,
     plan_sim,
     registration_problems,
     settings_for,
@@ -331,8 +463,14 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     sim_status,
     with_status,
 )
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import voice_enabled, with_voice
 
 DATA_LIMIT_SPEC = {"type": "dict", "options": {"amount": {"type": "raw"}, "unit": {"type": "str", "choices": ["MB", "GB"]}}}
+PUBLIC_IP_SPEC = {"type": "dict", "options": {
+    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    "region_code": {"type": "str"},
+    "allow_address_change": {"type": "bool", "default": False},
+}}
 SETTINGS_SPEC = {
     "state": {"type": "str", "choices": ["present", "disabled", "standby", "absent"]},
     "report_lost": {"type": "bool", "default": False},
@@ -341,6 +479,11 @@ SETTINGS_SPEC = {
     "data_limit": DATA_LIMIT_SPEC,
     "sim_card_group": {"type": "str"},
     "authorized_imeis": {"type": "list", "elements": "str"},
+    "public_ip": PUBLIC_IP_SPEC,
+    "notifications": {"type": "list", "elements": "dict", "options": AMOUNT_OPTIONS},
+    "notifications_exclusive": {"type": "bool", "default": False},
+    "voice": {"type": "bool"},
+    "voice_connection_id": {"type": "str"},
 }
 ENTRY_SPEC = dict(SETTINGS_SPEC, id={"type": "str"}, iccid={"type": "str"}, registration_code={"type": "str", "no_log": True})
 SELECTION_SPEC = {
@@ -351,6 +494,8 @@ SELECTION_SPEC = {
 }
 #: Registration codes per registration request.
 REGISTER_BATCH = 100
+#: SIM card ids per bulk_set_public_ips request (Telnyx documents no maximum; the same bound as registrations).
+BULK_BATCH = 100
 
 
 class SimCardFleetModule(TelnyxModule):
@@ -379,6 +524,8 @@ class SimCardFleetModule(TelnyxModule):
         self.total_pages = 1
         self.selected = None
         self.summary_diff = None
+        self.lock = threading.Lock()
+        self.bulk_cache = {}
 
     @property
     def client(self):
@@ -436,7 +583,9 @@ class SimCardFleetModule(TelnyxModule):
         sims = self.read_fleet()
         self.make_plans(sims)
         self.settle_first()
+        self.read_extras()
         self.plan_all()
+        self.check_regions()
         self.guard_deletions()
         self.validate_codes([plan for plan in self.plans if plan.register and plan.error is None])
         if not self.check_mode:
@@ -493,6 +642,36 @@ class SimCardFleetModule(TelnyxModule):
         sims = api.list_sim_cards(self.client, filters=filters, workers=self.params["workers"])
         self.total_pages = max(1, -(-len(sims) // MAX_PAGE_SIZE))
         return sims
+
+    def read_extras(self):
+        """The public IPs (one GET per SIM card whose entry names public_ip: the API has no list of them) and the
+        notifications (the account's list, or one read per SIM card, whichever is fewer requests) the entries name."""
+        present = [plan for plan in self.plans if plan.before is not None and plan.entry.get("state") != "absent"]
+        ip_plans = [plan for plan in present if plan.entry.get("public_ip") is not None]
+        self.concurrently(self.read_public_ip, ip_plans)
+        note_plans = [plan for plan in present if plan.entry.get("notifications") is not None]
+        if note_plans:
+            found = api.notifications_of(self.client, [plan.before["id"] for plan in note_plans], self.params["workers"])
+            for plan in note_plans:
+                plan.notifications = found[plan.before["id"]]
+
+    def read_public_ip(self, plan):
+        plan.public_ip = api.get_public_ip(self.client, plan.before["id"])
+
+    def check_regions(self):
+        """Before any write: a region_code to set a public IP in that is not a public IP region fails its SIM cards
+        (one read of the regions, only when such a public IP is to be set)."""
+        asked = set(plan.ip_region for plan in self.plans if SET_PUBLIC_IP in plan.extra and plan.ip_region)
+        if not asked:
+            return
+        codes = set(region.get("code") for region in api.public_ip_regions(self.client) if region.get("code"))
+        for plan in self.plans:
+            if SET_PUBLIC_IP in plan.extra and plan.ip_region and plan.ip_region not in codes:
+                plan.extra = []
+                plan.planned = False
+                plan.fail(TelnyxError("public_ip.region_code %r of %s is not a region that offers public IPs; use one of: %s." % (
+                    plan.ip_region, plan.key, ", ".join(sorted(codes)) or "(none listed)"),
+                    collection_failure("unknown_region", "region_code %s" % plan.ip_region, "Unknown region")))
 
     # ------------------------------------------------------------------ planning
 
@@ -551,6 +730,12 @@ class SimCardFleetModule(TelnyxModule):
     # ------------------------------------------------------------------ applying
 
     def apply(self):
+        """Status and settings first (apply_status), then notifications, then public IP and voice actions."""
+        self.apply_status()
+        self.concurrently(self.apply_notifications, [plan for plan in self.plans if plan.error is None and notes_change(plan.notes)])
+        self.apply_extras()
+
+    def apply_status(self):
         """Deletions and PATCHes concurrently, registrations in batches, then status actions round by round."""
         self.concurrently(self.delete_one, [plan for plan in self.plans if plan.delete and plan.error is None])
         self.concurrently(self.patch_one, [plan for plan in self.plans if plan.patch and plan.error is None])
@@ -670,6 +855,121 @@ class SimCardFleetModule(TelnyxModule):
         patch = settings_for(plan.current, dict(plan.entry, tags=None, sim_card_group=None), None)
         if patch:
             plan.current = api.update_sim_card(self.client, plan.current["id"], patch) or dict(plan.current, **patch)
+
+    def apply_notifications(self, plan):
+        """The SIM card's notifications as its entry declares (no SIM card action: nothing to wait for)."""
+        notes, sim_id = plan.notes, plan.current["id"]
+        for notification in notes["removed"]:
+            api.delete_notification(self.client, notification["id"])
+            plan.wrote = True
+        made = []
+        for threshold in notes["creates"]:
+            made.append(api.create_notification(self.client, sim_id, api_amount(threshold), lambda found, wanted=threshold: amount_equal(
+                found.get("threshold"), api_amount(wanted))))
+            plan.wrote = True
+        removed = set(notification["id"] for notification in notes["removed"])
+        plan.notifications_after = [n for n in plan.notifications if n.get("id") not in removed] + [n for n in made if n]
+
+    def apply_extras(self):
+        """Public IP and voice actions, round by round: each round starts the next action of every SIM card that has one
+        (public IPs set in Telnyx's default region go in bulk_set_public_ips requests), then waits for all of them."""
+        acting = [plan for plan in self.plans if plan.error is None and plan.extra]
+        if not acting:
+            return
+        settling = [plan for plan in acting if busy(plan.current)]
+        if settling:  # a SIM card takes one action at a time: a registration or transition under way is waited for
+            self.wait_round(settling, settle_only=True)
+        while True:
+            ready = [plan for plan in acting if plan.error is None and plan.extra]
+            if not ready:
+                return
+            bulk = [plan for plan in ready if plan.extra[0] == SET_PUBLIC_IP and not plan.ip_region]
+            self.concurrently(self.start_extra, [plan for plan in ready if plan not in bulk])
+            for start in range(0, len(bulk), BULK_BATCH):
+                self.bulk_set_public_ips(bulk[start:start + BULK_BATCH])
+            started = [plan for plan in ready if plan.error is None]
+            if not self.params["wait"] and not any(plan.extra for plan in started):
+                self.concurrently(self.note_unwaited, started)
+                return
+            self.wait_round(started, settle_only=True)
+            self.concurrently(self.check_extra, [plan for plan in started if plan.error is None])
+
+    def start_extra(self, plan):
+        step = plan.extra.pop(0)
+        sim_id = plan.current["id"]
+        if step == VOICE:
+            action = self.sim_actions.start_voice(plan.current, plan.voice_step)
+        elif step == REMOVE_PUBLIC_IP:
+            action = self.sim_actions.remove_public_ip(sim_id)
+        else:
+            action = self.sim_actions.set_public_ip(sim_id, plan.ip_region)
+        plan.wrote = True
+        plan.actions.append(action or {"action_type": step})
+        plan.last_extra = (step, action or {})
+
+    def bulk_set_public_ips(self, plans):
+        """One bulk_set_public_ips request for these SIM cards (never sent twice: see _api.bulk_set_public_ips)."""
+        try:
+            bulk = api.bulk_set_public_ips(self.client, [plan.current["id"] for plan in plans])
+        except TelnyxError as exc:
+            for plan in plans:
+                plan.extra = []
+                plan.fail(exc)
+            return
+        for plan in plans:
+            plan.extra.pop(0)
+            plan.wrote = True
+            plan.actions.append({"id": bulk.get("id"), "action_type": "bulk_set_public_ips"})
+            plan.last_extra = (SET_PUBLIC_IP, {"bulk_sim_card_action_id": bulk.get("id")})
+
+    def note_unwaited(self, plan):
+        """wait=false: the last action is accepted, not waited for; the result shows where it leads."""
+        step, dummy = plan.last_extra
+        if step == VOICE:
+            plan.current = with_voice(plan.current, plan.entry["voice"])
+        else:
+            plan.public_ip_after = api.get_public_ip(self.client, plan.current["id"])
+
+    def check_extra(self, plan):
+        """Once the SIM card has settled: did its last action do what it was for? If not, it fails with Telnyx's reason."""
+        step, action = plan.last_extra
+        label = sim_name(plan.current or plan.before)
+        if plan.current is None:
+            plan.extra = []
+            plan.fail(action_failed(step, label, "it is now off the account", action))
+            return
+        if step == VOICE:
+            if voice_enabled(plan.current) == plan.entry["voice"]:
+                return
+            outcome = "voice_enabled is %s" % str(voice_enabled(plan.current)).lower()
+        else:
+            public_ip = api.get_public_ip(self.client, plan.current["id"])
+            if step == REMOVE_PUBLIC_IP and public_ip is None or step == SET_PUBLIC_IP and public_ip is not None:
+                plan.public_ip_after = public_ip
+                if public_ip is not None and not public_ip.get("ip") and self.params["wait"]:
+                    plan.public_ip_after = self.sim_actions.public_ip_assigned(None, plan.current["id"], label)
+                return
+            outcome = "it has no public IP" if public_ip is None else "it still has public IP %s" % public_ip.get("ip")
+        plan.extra = []
+        plan.fail(action_failed(action.get("action_type") or step, label, outcome, self.action_of(plan, step, action)))
+
+    def action_of(self, plan, step, action):
+        """The SIM card action behind a step that did not do what it was for (for Telnyx's reason), as the API shows it now."""
+        if action.get("id"):
+            return api.get_sim_card_action(self.client, action["id"]) or action
+        bulk_id = action.get("bulk_sim_card_action_id")
+        if bulk_id:
+            for found in self.bulk_actions(bulk_id):
+                if found.get("sim_card_id") == plan.current["id"]:
+                    return found
+        return action
+
+    def bulk_actions(self, bulk_id):
+        """The SIM card actions of one bulk action, read once per run."""
+        with self.lock:
+            if bulk_id not in self.bulk_cache:
+                self.bulk_cache[bulk_id] = api.bulk_sim_card_actions(self.client, bulk_id)
+            return self.bulk_cache[bulk_id]
 
     # ------------------------------------------------------------------ waiting: one read of the fleet per round
 

@@ -130,10 +130,10 @@ def test_sim_fleet_validates_every_entry_with_the_modules_rules_before_the_first
         assert len(failed) == 1, repr(run)
         message = failed[0]
         for phrase in ("sim_fleet_sim_cards[1] (8988303): iccid must be the 19 or 20 digits",
-                       "sim_fleet_sim_cards[2] (%s): notifications: thresholds[1].amount must be more than 0" % sims[1]["iccid"],
+                       "sim_fleet_sim_cards[2] (%s): notifications[1].amount must be more than 0" % sims[1]["iccid"],
                        "sim_fleet_sim_cards[3] (89883030000000009999): registration_code must be the 10 digits",
                        "data_limit.amount must be at most",
-                       "sim_fleet_sim_cards[5] (%s): region_code must be a region code such as dc2" % sims[1]["id"]):
+                       "sim_fleet_sim_cards[5] (%s): public_ip.region_code must be a region code such as dc2" % sims[1]["id"]):
             assert phrase in message, message
         assert "sim_fleet_sim_cards[0]" not in message
         assert emu.requests() == []

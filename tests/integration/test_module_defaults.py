@@ -36,7 +36,7 @@ def test_group_defaults_reach_every_module_and_the_role(emu, run_playbook):
     assert run.task("info")["sim_cards"][0]["id"] == sims[0]["id"]
     assert run.task("notification")["changed"] is True
     assert run.task("sim card")["changed"] is True
-    assert run.task("SIM cards - status, registration, tags, group, data limit and authorized IMEIs")["changed"] is True
+    assert run.task("SIM cards - status, registration, settings, public IP, notifications and voice")["changed"] is True
     assert run.task("fleet")["changed"] is True
     assert emu.sim(sims[0]["id"])["tags"] == ["by-fleet", "by-module"]
     sim1 = emu.sim(sims[1]["id"])

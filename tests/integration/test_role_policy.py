@@ -25,7 +25,7 @@ def changed_labels(run, task):
 
 def changed_sim_cards(run):
     """The ICCIDs the role's one sim_card_fleet task changed (or, in check mode, would change)."""
-    result = run.task("SIM cards - status, registration, tags, group, data limit and authorized IMEIs")
+    result = run.task("SIM cards - status, registration, settings, public IP, notifications and voice")
     return sorted(sim["iccid"] for sim in result["sim_cards"] if sim.get("changed"))
 
 

@@ -78,6 +78,80 @@ def test_entries_are_checked_with_the_modules_rules():
     assert check_entry({"iccid": "89310410106543789301", "state": "present", "tags": []}, "e") == []
 
 
+ICCID = "89310410106543789301"
+DC2 = {"sim_card_id": "6b14e151-8493-4fa1-8664-1cc4e6d14158", "ip": "198.18.0.7", "region_code": "dc2"}
+
+
+def with_extras(card, entry, public_ip=None, notifications=()):
+    plan = Plan(ICCID, dict({"purge_tags": True}, **entry), card)
+    plan.public_ip, plan.notifications = public_ip, list(notifications)
+    return plan_sim(plan, None, GROUP, True)
+
+
+def note(amount, unit="MB", note_id="n1"):
+    return {"id": note_id, "threshold": {"amount": str(amount), "unit": unit}}
+
+
+@pytest.mark.parametrize("entry, public_ip, extra, view_after", [
+    ({"public_ip": {}}, None, ["set_public_ip"], "default region"),                    # none: set (bulk, default region)
+    ({"public_ip": {}}, DC2, [], "dc2"),                                               # any region: kept
+    ({"public_ip": {"region_code": "dc2"}}, DC2, [], "dc2"),
+    ({"public_ip": {"state": "absent"}}, DC2, ["remove_public_ip"], None),
+    ({"public_ip": {"state": "absent"}}, None, [], None),
+    ({"public_ip": {"region_code": "ch1", "allow_address_change": True}}, DC2, ["remove_public_ip", "set_public_ip"], "ch1"),
+])
+def test_public_ip_plans_are_sim_card_public_ips(entry, public_ip, extra, view_after):
+    plan = with_extras(sim(), entry, public_ip)
+    assert plan.extra == extra and plan.error is None and plan.planned is bool(extra)
+    after = sim_result(plan, {}, plan.predicted)
+    assert after.get("after", {}).get("public_ip", view_after) == view_after
+
+
+def test_a_public_ip_region_change_needs_allow_address_change_and_fails_only_that_sim_card():
+    plan = with_extras(sim(), {"public_ip": {"region_code": "ch1"}, "tags": ["x"]}, DC2)
+    assert plan.error is not None and "198.18.0.7" in str(plan.error) and plan.extra == [] and plan.changed is False
+    assert plan.error.failure["reason"] == "address_change"
+
+
+def test_notification_plans_are_sim_card_notifications():
+    kept = with_extras(sim(), {"notifications": [{"amount": 500, "unit": "MB"}]}, notifications=[note(500), note(2, "GB", "n2")])
+    assert kept.planned is False  # not exclusive: the 2 GB one stays
+    exact = with_extras(sim(), {"notifications": [{"amount": 500, "unit": "MB"}, {"amount": 1, "unit": "GB"}], "notifications_exclusive": True},
+                        notifications=[note("500.0"), note(2, "GB", "n2")])
+    assert [n["id"] for n in exact.notes["removed"]] == ["n2"] and exact.notes["creates"] == [{"amount": 1, "unit": "GB"}]
+    assert sim_result(exact, {}, exact.predicted)["after"]["notifications"] == ["500 MB", "1 GB"]
+    cleared = with_extras(sim(), {"notifications": [], "notifications_exclusive": True}, notifications=[note(1)])
+    assert cleared.planned is True and len(cleared.notes["removed"]) == 1
+
+
+def test_voice_and_extras_of_a_sim_card_to_register():
+    on = with_extras(sim(voice_enabled=False), {"voice": True, "voice_connection_id": "42"})
+    assert on.extra == ["voice"] and on.voice_step == {"action": "enable_voice", "body": {"connection_id": "42"}}
+    assert on.predicted["voice_enabled"] is True
+    assert with_extras(sim(voice_enabled=True), {"voice": True}).planned is False
+    new = with_extras(None, {"iccid": ICCID, "registration_code": "0123456789", "state": "present", "public_ip": {},
+                             "notifications": [{"amount": 1, "unit": "GB"}], "voice": True})
+    assert new.register and new.extra == ["set_public_ip", "voice"] and new.notes["creates"] == [{"amount": 1, "unit": "GB"}]
+    # a SIM card that cannot converge gets no public IP, notification or voice change
+    held = with_extras(sim("data_limit_exceeded"), {"state": "disabled", "public_ip": {}, "voice": True})
+    assert held.error is not None and held.extra == [] and held.changed is False
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"public_ip": {"region_code": "dc 2"}}, "public_ip.region_code must be a region code"),
+    ({"public_ip": {"state": "absent", "region_code": "dc2"}}, "applies only with public_ip.state present"),
+    ({"notifications": [{"amount": 0, "unit": "MB"}]}, "notifications[1].amount must be more than 0"),
+    ({"notifications": [{"amount": 1, "unit": "GB"}, {"amount": "1.0", "unit": "GB"}]}, "is given twice"),
+    ({"notifications_exclusive": True}, "notifications_exclusive needs notifications"),
+    ({"state": "absent", "public_ip": {}}, "public_ip and notifications do not apply"),
+    ({"state": "absent", "voice": False}, "voice does not apply with state=absent"),
+    ({"voice_connection_id": "42"}, "voice_connection_id needs voice=true"),
+])
+def test_extras_are_checked_with_the_modules_rules(entry, message):
+    errors = check_entry(dict({"iccid": ICCID}, **entry), "e")
+    assert any(message in error for error in errors), errors
+
+
 def test_shards_are_stable_disjoint_and_cover_everything():
     keys = ["8931041010654378%04d" % n for n in range(400)]
     shards = [shard_of(key, 3) for key in keys]
