@@ -351,7 +351,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     with_status,
     woke_up,
 )
-from ansible_collections.telnyx.wireless.plugins.module_utils._voice import plan_voice, voice_enabled, with_voice
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import plan_voice, voice_enabled, voice_option_errors, with_voice
 
 
 class SimCardModule(TelnyxModule):
@@ -578,14 +578,7 @@ class SimCardModule(TelnyxModule):
     # ------------------------------------------------------------------ voice (Telnyx beta)
 
     def voice_errors(self):
-        errors = []
-        if self.params.get("voice") is not None and self.params.get("state") == "absent":
-            errors.append("voice does not apply with state=absent")
-        if self.params.get("voice_connection_id") is not None and self.params.get("voice") is not True:
-            errors.append("voice_connection_id needs voice=true")
-        if self.params.get("voice_connection_id") is not None and not self.params.get("voice_connection_id").strip():
-            errors.append("voice_connection_id must not be empty")
-        return errors
+        return voice_option_errors(self.params.get("voice"), self.params.get("voice_connection_id"), self.params.get("state"))
 
     def converge_voice(self, sim):
         """The voice step (plan_voice), after settings and status: predict it in check mode, else start, then wait."""
