@@ -87,8 +87,24 @@ def plan_group_voice(sims, voice, connection_id=None):
             "before": before, "after": after}
 
 
-def group_voice_after(sims, voice, failed_ids):
-    """voice_counts of the group once the bulk action ended: every SIM card at `voice` but those in failed_ids, which
-    kept what they had."""
-    failed_ids = set(failed_ids or ())
-    return voice_counts([sim if sim.get("id") in failed_ids else with_voice(sim, voice) for sim in sims or []])
+def iccids(sims):
+    """The ICCIDs of SIM cards, sorted (a SIM card without one by its id): how results list many SIM cards."""
+    return sorted((sim.get("iccid") or sim.get("id") or "?") for sim in sims)
+
+
+def group_voice_outcome(sims, plan, voice, unfinished):
+    """What a bulk voice action did, from the group's SIM cards as listed, its plan (plan_group_voice) and the SIM card
+    actions of the bulk action that did not complete. Pure.
+
+    A SIM card that had to change, or that was not listed (it joined the group since), whose action did not complete
+    failed; one already as declared keeps the declared state whatever its action says. Returns {"failed": [{"iccid",
+    "sim_card_id", "action"}], "after": voice_counts (failed SIM cards as they were), "changed_iccids": the others of
+    the plan}.
+    """
+    listed = dict((sim.get("id"), sim) for sim in sims)
+    changing = set(sim.get("id") for sim in plan["change"])
+    failed = [{"iccid": (listed.get(action.get("sim_card_id")) or {}).get("iccid"), "sim_card_id": action.get("sim_card_id"), "action": action}
+              for action in unfinished or () if action.get("sim_card_id") in changing or action.get("sim_card_id") not in listed]
+    failed_ids = set(item["sim_card_id"] for item in failed)
+    after = voice_counts([sim if sim.get("id") in failed_ids else with_voice(sim, voice) for sim in sims])
+    return {"failed": failed, "after": after, "changed_iccids": iccids(sim for sim in plan["change"] if sim.get("id") not in failed_ids)}

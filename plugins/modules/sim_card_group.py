@@ -308,7 +308,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     resolve,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
-from ansible_collections.telnyx.wireless.plugins.module_utils._voice import group_voice_after, plan_group_voice, voice_option_errors
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import group_voice_outcome, iccids, plan_group_voice, voice_option_errors
 
 REFERENCES = {"private_wireless_gateway": GATEWAYS, "wireless_blocklist": BLOCKLISTS}
 #: A group that does not exist yet, as check mode predicts it before applying the create body.
@@ -464,7 +464,7 @@ class SimCardGroupModule(TelnyxModule):
         sims = api.list_group_sim_cards(self.client, group["id"]) if existed else []  # a group this run creates holds none yet
         plan = plan_group_voice(sims, voice, (self.params["voice_connection_id"] or "").strip() or None)
         report = {"sim_cards": len(sims), "before": plan["before"], "after": plan["after"],
-                  "changed_iccids": sorted(sim.get("iccid") or sim.get("id") for sim in plan["change"]), "failed": [], "bulk_action": None}
+                  "changed_iccids": iccids(plan["change"]), "failed": [], "bulk_action": None}
         if not plan["action"]:
             return report
         self.changed = True
@@ -475,18 +475,12 @@ class SimCardGroupModule(TelnyxModule):
         if not self.params["wait"]:
             return report
         bulk, unfinished = self.bulk_actions.finish(bulk, self.label(group))
-        report["bulk_action"] = bulk
-        listed = dict((sim["id"], sim) for sim in sims)
-        changing = set(sim["id"] for sim in plan["change"])
-        # a SIM card already as declared keeps the declared state whatever its action says; one not listed joined since
-        failed = [{"iccid": (listed.get(action.get("sim_card_id")) or {}).get("iccid"), "sim_card_id": action.get("sim_card_id"), "action": action}
-                  for action in unfinished if action.get("sim_card_id") in changing or action.get("sim_card_id") not in listed]
-        report["after"] = group_voice_after(sims, voice, [item["sim_card_id"] for item in failed])
-        failed_ids = set(item["sim_card_id"] for item in failed)
-        report["changed_iccids"] = sorted(sim.get("iccid") or sim.get("id") for sim in plan["change"] if sim["id"] not in failed_ids)
-        if failed:
-            self.voice_failure = bulk_action_failed(bulk, self.label(group), failed, "%d of the group's %d SIM cards now have voice %s." % (
-                report["after"]["enabled" if voice else "disabled"], len(sims), "on" if voice else "off"))
+        outcome = group_voice_outcome(sims, plan, voice, unfinished)
+        report.update(bulk_action=bulk, after=outcome["after"], changed_iccids=outcome["changed_iccids"])
+        if outcome["failed"]:
+            converged = "%d of the group's %d SIM cards now have voice %s." % (outcome["after"]["enabled" if voice else "disabled"], len(sims),
+                                                                               "on" if voice else "off")
+            self.voice_failure = bulk_action_failed(bulk, self.label(group), outcome["failed"], converged)
             report["failed"] = self.voice_failure.failure["sim_cards"]
         return report
 

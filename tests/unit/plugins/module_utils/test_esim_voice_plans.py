@@ -10,7 +10,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._actions import DO
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._esim import is_counted, plan_esim_purchase, purchase_body, shortfall_error
 from ansible_collections.telnyx.wireless.plugins.module_utils._voice import (
-    group_voice_after,
+    group_voice_outcome,
     plan_group_voice,
     plan_voice,
     voice_counts,
@@ -151,14 +151,26 @@ def test_plan_group_voice(name, group, voice, connection_id, change, action, sen
     assert plan["after"] == {"enabled": after[0], "disabled": after[1]}, name
 
 
-@pytest.mark.parametrize("name, group, voice, failed, after", [
-    ("all took it", sims(False, False, True), True, [], (3, 0)),
-    ("one failed keeps voice off", sims(False, False, True), True, ["s1"], (2, 1)),
-    ("one failed keeps voice on", sims(True, True), False, ["s0"], (1, 1)),
-    ("a failure of a SIM card not listed changes no count", sims(False), True, ["joined-later"], (1, 0)),
+def failed_action(sim_id, status="failed", reason="No mobile phone number available."):
+    return {"id": "a-" + sim_id, "sim_card_id": sim_id, "action_type": "enable_voice", "status": {"value": status, "reason": reason}}
+
+
+@pytest.mark.parametrize("name, group, voice, unfinished, failed, after, changed", [
+    ("all took it", sims(False, False, True), True, [], [], (3, 0), ["89000", "89001"]),
+    ("one failed keeps voice off", sims(False, False, True), True, ["s1"], ["s1"], (2, 1), ["89000"]),
+    ("interrupted counts as failed", sims(True, True), False, [("s0", "interrupted")], ["s0"], (1, 1), ["89001"]),
+    ("a SIM card already as declared: its failure is ignored", sims(False, True), True, ["s1"], [], (2, 0), ["89000"]),
+    ("a SIM card not listed (joined since): failed, not counted", sims(False), True, ["joined"], ["joined"], (1, 0), ["89000"]),
+    ("all failed", sims(False, False), True, ["s0", "s1"], ["s0", "s1"], (0, 2), []),
 ])
-def test_group_voice_after(name, group, voice, failed, after):
-    assert group_voice_after(group, voice, failed) == {"enabled": after[0], "disabled": after[1]}, name
+def test_group_voice_outcome(name, group, voice, unfinished, failed, after, changed):
+    actions = [failed_action(*item) if isinstance(item, tuple) else failed_action(item) for item in unfinished]
+    outcome = group_voice_outcome(group, plan_group_voice(group, voice), voice, actions)
+    assert [item["sim_card_id"] for item in outcome["failed"]] == failed, name
+    assert outcome["after"] == {"enabled": after[0], "disabled": after[1]}, name
+    assert outcome["changed_iccids"] == changed, name
+    listed = dict((sim["id"], sim["iccid"]) for sim in group)
+    assert [(item["iccid"], item["action"]["id"]) for item in outcome["failed"]] == [(listed.get(i), "a-" + i) for i in failed], name
 
 
 def test_voice_counts_are_counts():
