@@ -8,8 +8,9 @@
 Telnyx answers an action (enable, set_public_ip...) at once and completes it later. Every such change goes:
 start (through module_utils/_api.py, which adopts what a lost answer made instead of sending twice), wait
 (Waiter.until, with a predicate from DONE), and, when it ends elsewhere than asked, one failure message
-(action_failed). SimCardActions does this for SIM card actions; SIM card group actions follow the same
-shape (a Collection.action in _api.py, a predicate in DONE, the same Waiter and action_failed).
+(action_failed). SimCardActions does this for SIM card actions; SIM card group actions (SimCardGroupActions) and
+bulk SIM card actions (BulkActions) follow the same shape (an operation in _api.py, a predicate in DONE, the same
+Waiter and action_failed).
 
 No module sleeps or polls by itself: TelnyxModule.waiter hands out the Waiter configured by the wait options.
 """
@@ -29,6 +30,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     sim_status,
     with_status,
 )
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import voice_enabled
 
 #: Seconds from an action to the first poll; each later pause doubles, up to wait_sleep.
 FIRST_POLL = 0.1
@@ -39,6 +41,23 @@ def action_state(action):
     """A SIM card action's status.value: in-progress, completed or failed (None for none)."""
     status = (action or {}).get("status") or {}
     return status.get("value") if isinstance(status, dict) else status
+
+
+def bulk_summary(bulk):
+    """A bulk SIM card action's sim_card_actions_summary as {status: count} ({} while it shows none)."""
+    counts = {}
+    for item in (bulk or {}).get("sim_card_actions_summary") or ():
+        if isinstance(item, dict) and item.get("count"):
+            counts[item.get("status")] = counts.get(item.get("status"), 0) + int(item["count"])
+    return counts
+
+
+def bulk_done(bulk):
+    """A bulk action is over when its summary shows SIM card actions and none of them is in progress. An empty summary
+    is not "over": Telnyx may not have made the SIM card actions yet (the caller sends one only for a group with SIM
+    cards to change)."""
+    counts = bulk_summary(bulk)
+    return bool(counts) and not counts.get("in-progress")
 
 
 def busy(sim):
@@ -58,6 +77,8 @@ DONE = {
     # a private wireless gateway is done provisioning (provisioned or failed) or gone
     "gateway_settled": lambda gateway: gateway is None or (gateway.get("status") or {}).get("value") != "provisioning",
     "gone": lambda found: found is None,
+    # a bulk SIM card action: its summary counts SIM card actions and none is in-progress (see bulk_done)
+    "bulk_action": bulk_done,
 }
 
 
@@ -132,6 +153,26 @@ def action_failed(action_type, subject, outcome=None, action=None):
     return TelnyxError(
         "Telnyx did not complete the %s action on %s%s.%s" % (action_type, subject, ": %s" % outcome if outcome else "", sentence),
         collection_failure("action_failed", reason or outcome or action_state(action), "Action did not complete"))
+
+
+def bulk_action_failed(bulk, subject, failed, others):
+    """The one failure of a bulk action that some SIM cards did not take: one action_failed sentence per SIM card.
+
+    failed: [{"iccid", "sim_card_id", "action"}] (the SIM card action that did not complete); others: a sentence on
+    the SIM cards that did converge. failure.sim_cards lists each one with Telnyx's reason.
+    """
+    sentences, listed = [], []
+    for item in failed:
+        action = item.get("action") or {}
+        name = "SIM card %s" % (item.get("iccid") or item.get("sim_card_id") or "?")
+        sentences.append(str(action_failed(action.get("action_type") or "voice", name, action=action)))
+        state = action.get("status") if isinstance(action.get("status"), dict) else {}
+        listed.append({"iccid": item.get("iccid"), "sim_card_id": item.get("sim_card_id"), "action_id": action.get("id"),
+                       "status": action_state(action), "reason": state.get("reason")})
+    message = "Bulk action %s (%s) on %s: %d SIM card(s) did not take it. %s %s" % (
+        bulk.get("id"), bulk.get("action_type"), subject, len(failed), " ".join(sentences), others)
+    detail = "; ".join("%s: %s" % (item["iccid"] or item["sim_card_id"], item["reason"] or item["status"]) for item in listed)
+    return TelnyxError(message.strip(), collection_failure("action_failed", detail, "Action did not complete", sim_cards=listed))
 
 
 class SimCardActions:
@@ -317,3 +358,38 @@ class SimCardGroupActions:
         if fail and action_state(action) not in (None, "completed"):
             raise action_failed(action.get("type") or "group", label, action=action)
         return action
+
+
+class BulkActions:
+    """Start, adopt, wait for and explain bulk SIM card actions: voice for every SIM card of a group (Telnyx beta).
+
+    Same shape as SimCardActions: start through _api (a lost answer is re-read, never re-sent blindly), wait with the
+    run's Waiter until DONE["bulk_action"], then read the SIM card actions that did not complete (their reasons).
+    """
+
+    def __init__(self, client, waiter):
+        self.client = client
+        self.waiter = waiter
+
+    def start_group_voice(self, group_id, plan):
+        """POST the bulk voice action of _voice.plan_group_voice for the group; the bulk action (202).
+
+        After a lost answer: the bulk action of that type the lost attempt made for this group is adopted, or, when
+        every SIM card of the group already shows the wanted voice_enabled, the change is taken as done ({"id": None}).
+        """
+        wanted = plan["action"] == "bulk_enable_voice"
+        return api.start_bulk_voice(self.client, group_id, plan["action"], plan["connection_id"],
+                                    lambda sims: all(voice_enabled(sim) == wanted for sim in sims))
+
+    def finish(self, bulk, label):
+        """Poll a bulk action until none of its SIM card actions is in progress; return (the bulk action as it ended,
+        its SIM card actions that did not complete). Those are read (one listing) only when the summary shows any."""
+        if not bulk.get("id"):
+            return bulk, []  # adopted after a lost answer from the SIM cards themselves: nothing left to wait for
+        what = "the %s action %s on %s" % (bulk.get("action_type") or "bulk", bulk["id"], label)
+        bulk = self.waiter.until(lambda: api.get_bulk_sim_card_action(self.client, bulk["id"]) or bulk, DONE["bulk_action"], what,
+                                 lambda current: ", ".join("%d %s" % (count, status) for status, count in sorted(bulk_summary(current).items()))
+                                 or "no SIM card actions yet", seen=bulk)
+        if all(status == "completed" for status in bulk_summary(bulk)):
+            return bulk, []
+        return bulk, [item for item in api.list_bulk_sim_card_action_items(self.client, bulk["id"]) if action_state(item) != "completed"]

@@ -120,6 +120,11 @@ def list_sim_cards(client, filters=None, workers=1):
     return SIM_CARDS.list(client, filters=filters, workers=workers)
 
 
+def list_group_sim_cards(client, group_id):
+    """GET /sim_cards?filter[sim_card_group_id]=, every page: the SIM cards in one group now."""
+    return [sim for sim in SIM_CARDS.list(client, filters={"sim_card_group_id": group_id}) if sim.get("sim_card_group_id") in (None, group_id)]
+
+
 def update_sim_card(client, sim_id, patch):
     """PATCH /sim_cards/{id}: the SIM card as the API answered it (None if no body)."""
     return SIM_CARDS.update(client, sim_id, patch)
@@ -272,6 +277,54 @@ def remove_public_ip(client, sim_id):
                             recheck=_public_ip_recheck(client, sim_id, "remove_public_ip", lambda public_ip: public_ip is None)) or None
 
 
+# ------------------------------------------------------------------------------------------------ bulk SIM card actions
+
+BULK_VOICE_PATH = "/sim_cards/actions/%s"  # bulk_enable_voice, bulk_disable_voice
+
+
+def get_bulk_sim_card_action(client, bulk_id):
+    """GET /bulk_sim_card_actions/{id} (with its sim_card_actions_summary), or None."""
+    return BULK_SIM_CARD_ACTIONS.get(client, bulk_id)
+
+
+def recent_bulk_sim_card_actions(client, action_type):
+    """GET /bulk_sim_card_actions?filter[action_type]=: the first page, newest first (one request)."""
+    items = BULK_SIM_CARD_ACTIONS.first_page(client, filters={"action_type": action_type})
+    items = [item for item in items if item.get("action_type") in (None, action_type)]
+    return sorted(items, key=lambda item: item.get("created_at") or "", reverse=True)
+
+
+def list_bulk_sim_card_action_items(client, bulk_id):
+    """GET /sim_card_actions?filter[bulk_sim_card_action_id]=: the SIM card actions of one bulk action, every page."""
+    return SIM_CARD_ACTIONS.list(client, filters={"bulk_sim_card_action_id": bulk_id})
+
+
+def start_bulk_voice(client, group_id, action_type, connection_id, shows_it):
+    """POST /sim_cards/actions/{bulk_enable_voice|bulk_disable_voice} with {sim_card_group_id[, connection_id]} (Telnyx
+    beta); the bulk SIM card action (202). It acts on every SIM card of the group at that moment.
+
+    Protected by a re-read. Before sending, the newest bulk actions of this type are listed (one request) so that the
+    re-read can tell which one a lost attempt made: after a lost answer, the newest bulk action of this type for this
+    group that was not listed before is adopted; else, when shows_it(the group's SIM cards) holds (every one already
+    shows the wanted voice_enabled), the lost attempt is taken as done and adopted as {"id": None, ...}; only otherwise
+    is it sent again. Never sent twice blindly.
+    """
+    body = {"sim_card_group_id": group_id}
+    if connection_id:
+        body["connection_id"] = connection_id
+    known = set(item.get("id") for item in recent_bulk_sim_card_actions(client, action_type))
+
+    def acted():
+        for item in recent_bulk_sim_card_actions(client, action_type):
+            if item.get("id") not in known and (item.get("settings") or {}).get("sim_card_group_id") == group_id:
+                return {"data": item}
+        if shows_it(list_group_sim_cards(client, group_id)):
+            return {"data": {"id": None, "record_type": "bulk_sim_card_action", "action_type": action_type, "settings": body}}
+        return None
+    return (client.post(BULK_VOICE_PATH % action_type, json=body, recheck=acted) or {}).get("data") or {}
+
+
+
 def bulk_set_public_ips(client, sim_ids):
     """POST /sim_cards/actions/bulk_set_public_ips {"sim_card_ids": [...]}; the bulk SIM card action (Telnyx then starts
     one set_public_ip SIM card action per SIM card, in the default region).
@@ -283,16 +336,11 @@ def bulk_set_public_ips(client, sim_ids):
     wanted = sorted(str(sim_id).lower() for sim_id in sim_ids)
 
     def recheck():
-        for bulk in BULK_SIM_CARD_ACTIONS.first_page(client, filters={"action_type": "bulk_set_public_ips"}):
+        for bulk in recent_bulk_sim_card_actions(client, "bulk_set_public_ips"):
             if sorted(str(sim_id).lower() for sim_id in (bulk.get("settings") or {}).get("sim_card_ids") or []) == wanted:
                 return {"data": bulk}
         return None
     return (client.post(BULK_SET_PUBLIC_IPS_PATH, json={"sim_card_ids": list(sim_ids)}, recheck=recheck) or {}).get("data") or {}
-
-
-def bulk_sim_card_actions(client, bulk_id):
-    """GET /sim_card_actions?filter[bulk_sim_card_action_id]=, every page: the SIM card actions of one bulk action."""
-    return SIM_CARD_ACTIONS.list(client, filters={"bulk_sim_card_action_id": bulk_id})
 
 
 # ------------------------------------------------------------------------------------------------ SIM card groups

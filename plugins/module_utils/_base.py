@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import AnsibleModule, _load_params, env_fallback, missing_required_lib
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._actions import SimCardActions, SimCardGroupActions, Waiter
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import BulkActions, SimCardActions, SimCardGroupActions, Waiter
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
     DEFAULT_API_URL,
     DEFAULT_RETRIES,
@@ -276,6 +276,11 @@ class TelnyxModule:
     def group_actions(self):
         """SIM card group actions (start, adopt after a lost answer, wait, explain a failure) through this run's client and waiter."""
         return SimCardGroupActions(self.client, self.waiter)
+
+    @property
+    def bulk_actions(self):
+        """Bulk SIM card actions (voice for a whole group: start, adopt after a lost answer, wait, explain failures)."""
+        return BulkActions(self.client, self.waiter)
 
     def wait_for(self, fetch, done, what, describe=None):
         """Poll fetch() until done(value) or wait_timeout passes (see Waiter.until); return the last value."""

@@ -968,7 +968,7 @@ class SimCardFleetModule(TelnyxModule):
         """The SIM card actions of one bulk action, read once per run."""
         with self.lock:
             if bulk_id not in self.bulk_cache:
-                self.bulk_cache[bulk_id] = api.bulk_sim_card_actions(self.client, bulk_id)
+                self.bulk_cache[bulk_id] = api.list_bulk_sim_card_action_items(self.client, bulk_id)
             return self.bulk_cache[bulk_id]
 
     # ------------------------------------------------------------------ waiting: one read of the fleet per round

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: sim_card_group
-short_description: Declare a Telnyx SIM card group - its name, data limit, private wireless gateway and wireless blocklist
+short_description: Declare a Telnyx SIM card group - its name, data limit, gateway, blocklist, and its SIM cards' voice
 version_added: 0.1.0
 description:
   - Makes one Telnyx Wireless SIM card group what the task declares, and reports exactly what it changed; in check
@@ -19,7 +19,8 @@ description:
     towards what the task asks is waited for, never sent a second time; a group takes one action at a time, so another
     action under way is waited out first.
   - When nothing needs to change the module sends one request (the read of the group), plus one list page for each of
-    O(private_wireless_gateway) and O(wireless_blocklist) given by name (a UUID that is already the group's costs nothing).
+    O(private_wireless_gateway) and O(wireless_blocklist) given by name (a UUID that is already the group's costs nothing),
+    plus, with O(voice), the list of the group's SIM cards (one request per 250 SIM cards).
 author:
   - telnyx.wireless developers (@telnyx-wireless)
 options:
@@ -82,6 +83,32 @@ options:
       - With V(false) (the default), deleting a group that holds SIM cards fails before writing, saying how many it holds.
     type: bool
     default: false
+  voice:
+    description:
+      - B(Telnyx beta.) Voice on every SIM card in the group at the time of the run - V(true) on, V(false) off.
+      - The module lists the group's SIM cards and compares their C(voice_enabled). When every one is as declared (or the
+        group holds none) nothing is sent. Otherwise it sends Telnyx's bulk action for the group once
+        (C(POST /sim_cards/actions/bulk_enable_voice) or C(bulk_disable_voice) with the group's id), which acts on every
+        SIM card of the group, and with O(wait=true) waits until none of its SIM card actions is in progress.
+      - A one-time bulk action on the SIM cards in the group at that moment, B(not a lasting group policy) - SIM cards added
+        to the group later are not changed (run the task again, or set O(telnyx.wireless.sim_card#module:voice) on them).
+      - Per-SIM results can be mixed. SIM cards whose action failed (for instance a SIM card still busy with another
+        action) fail the task, each named by ICCID with Telnyx's reason, after the others have converged;
+        RV(voice.failed) lists them. A rerun sends the bulk action again while any SIM card of the group is not as declared.
+      - Not given - voice is left untouched (no SIM card is listed). Does not apply with O(state=absent).
+      - The wire shape of the bulk voice actions is in Telnyx's OpenAPI snapshot (C(sim_card_group_id)); C(connection_id)
+        comes from Telnyx's Python SDK (4.189, C(sim_cards.actions.bulk_enable_voice)).
+    type: bool
+  voice_connection_id:
+    description:
+      - B(Telnyx beta.) With O(voice=true), the Mobile Voice connection (type C(mobile_voice), of the same Telnyx user)
+        sent with the bulk action as C(connection_id).
+      - As for M(telnyx.wireless.sim_card) - Telnyx does not show on a SIM card which connection its voice uses, so a SIM
+        card with voice already on is not changed for another connection; when every SIM card of the group has voice on
+        nothing is sent. (When the bulk action is sent for the others it reaches those too; Telnyx does not document
+        whether it moves them to the connection.)
+      - Needs O(voice=true).
+    type: str
 notes:
   - Order of the changes - the group is created or updated (name, data limit) first, then the gateway action, then
     the blocklist action; each group action waits for the one before (Telnyx takes one at a time).
@@ -93,6 +120,12 @@ notes:
     group to be created has no C(id) yet).
   - A create or a group action whose answer was lost (dropped connection, gateway error) is not sent again blindly - the
     module re-reads (the group by name, the group's actions) and adopts what the lost attempt made.
+  - O(voice) comes last, after the group's settings and group actions. The bulk voice action is protected the same way -
+    after a lost answer the bulk action of that type that the lost attempt made for the group is adopted (the module
+    lists the newest bulk actions of that type just before sending, to tell it apart), or, when every SIM card of the
+    group already shows the declared voice, the change is taken as made; it is sent again only when neither holds.
+  - With O(voice) and O(wait=false) the module returns once the bulk action was accepted; RV(voice.after) then gives the
+    counts as the bulk action will leave them, as check mode predicts.
 seealso:
   - module: telnyx.wireless.sim_card_group_info
   - module: telnyx.wireless.private_wireless_gateway
@@ -124,6 +157,18 @@ EXAMPLES = r"""
   telnyx.wireless.sim_card_group:
     id: 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9
     name: meters-eu
+
+- name: Voice on for every SIM card now in the group (Telnyx beta; SIM cards added later are not changed)
+  telnyx.wireless.sim_card_group:
+    name: meters
+    voice: true
+    voice_connection_id: "1293384261075731499"
+
+- name: Voice off for every SIM card now in the group, without waiting for Telnyx to finish
+  telnyx.wireless.sim_card_group:
+    name: trackers
+    voice: false
+    wait: false
 
 - name: Delete a group, moving any SIM cards it still holds to the default group
   telnyx.wireless.sim_card_group:
@@ -177,10 +222,65 @@ moved_sim_cards:
   returned: always
   type: int
   sample: 0
+voice:
+  description:
+    - With O(voice), the voice of the group's SIM cards - counts before and after (in check mode, as the real run would
+      leave them), the SIM cards the run changed (would change) and those whose action failed, and the bulk action.
+    - The diff shows the same counts under C(voice).
+  returned: when O(voice) is given
+  type: dict
+  contains:
+    sim_cards:
+      description: How many SIM cards the group held when the module listed them.
+      type: int
+      sample: 8
+    before:
+      description: How many of them had voice on (C(enabled)) and off (C(disabled)) before the run.
+      type: dict
+      sample: {enabled: 3, disabled: 5}
+    after:
+      description:
+        - The same counts after the run; in check mode and with O(wait=false), as the bulk action will leave them.
+        - SIM cards listed in RV(voice.failed) count as they were.
+      type: dict
+      sample: {enabled: 8, disabled: 0}
+    changed_iccids:
+      description: The ICCIDs (sorted) of the SIM cards whose voice this run changed (in check mode, would change).
+      type: list
+      elements: str
+      sample: ["89883030000000000015", "89883030000000000023"]
+    failed:
+      description:
+        - The SIM cards whose action of the bulk action did not complete (the task then fails), with Telnyx's reason.
+        - Empty when all converged, in check mode and with O(wait=false).
+      type: list
+      elements: dict
+      sample:
+        - iccid: "89883030000000000031"
+          sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+          action_id: 2b9e3c2c-24b5-4bd4-b5a4-0f5e3c6f5d10
+          status: failed
+          reason: No mobile phone number available.
+    bulk_action:
+      description:
+        - The bulk SIM card action this run started (with O(wait=true), as it ended, with C(sim_card_actions_summary)).
+        - V(null) when nothing was sent, and in check mode. After a lost answer that a re-read of the SIM cards showed
+          applied, C(id) is V(null).
+      type: dict
+      sample:
+        id: 9f1c4b67-0c41-4e3e-8c8a-2f3e1b1d7a11
+        record_type: bulk_sim_card_action
+        action_type: bulk_enable_voice
+        settings:
+          sim_card_group_id: 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9
+          connection_id: "1293384261075731499"
+        sim_card_actions_summary:
+          - count: 8
+            status: completed
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
-from ansible_collections.telnyx.wireless.plugins.module_utils._actions import DONE, SimCardGroupActions
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import DONE, SimCardGroupActions, bulk_action_failed
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
 from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
@@ -208,6 +308,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     resolve,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import check_voice, group_voice_outcome, iccids, plan_group_voice
 
 REFERENCES = {"private_wireless_gateway": GATEWAYS, "wireless_blocklist": BLOCKLISTS}
 #: A group that does not exist yet, as check mode predicts it before applying the create body.
@@ -227,6 +328,8 @@ class SimCardGroupModule(TelnyxModule):
             "private_wireless_gateway": {"type": "str"},
             "wireless_blocklist": {"type": "str"},
             "move_sim_cards_to_default": {"type": "bool", "default": False},
+            "voice": {"type": "bool"},
+            "voice_connection_id": {"type": "str"},
         }
         return cls.build_module(spec, wait=True, required_one_of=[("name", "id")])
 
@@ -234,6 +337,7 @@ class SimCardGroupModule(TelnyxModule):
         super().__init__(module)
         self.actions = []
         self.names = {}  # gateway / blocklist id -> name, for the diff
+        self.voice_failure = None  # the SIM cards a bulk voice action did not change (a TelnyxError), raised after the report
 
     def validate(self):
         errors = []
@@ -248,6 +352,7 @@ class SimCardGroupModule(TelnyxModule):
                 errors.append("%s apply only with state=present" % ", ".join(given))
         elif self.params["move_sim_cards_to_default"]:
             errors.append("move_sim_cards_to_default applies only with state=absent")
+        errors += check_voice(self.params)
         if errors:
             self.fail("; ".join(errors) + ".")
 
@@ -255,15 +360,25 @@ class SimCardGroupModule(TelnyxModule):
 
     def run(self):
         group = find(self.client, GROUPS, object_id=self.params["id"], name=None if self.params["id"] else self.params["name"])
-        moved = 0
+        moved, voice = 0, None
         if self.params["state"] == "absent":
             moved = self.make_absent(group)
             after = None
         else:
             after = self.make_present(group)
-        self.set_diff(group_view(group, self.names), group_view(after, self.names), "SIM card group %s" % (
-            (group or after or {}).get("name") or self.params["name"] or self.params["id"]))
+            if self.params["voice"] is not None:
+                voice = self.converge_voice(after, existed=group is not None)
+        before_view, after_view = group_view(group, self.names), group_view(after, self.names)
+        if voice is not None:  # shown when the task names voice, so every other diff stays as it was
+            if before_view:
+                before_view["voice"] = voice["before"]
+            after_view["voice"] = voice["after"]
+        self.set_diff(before_view, after_view, "SIM card group %s" % ((group or after or {}).get("name") or self.params["name"] or self.params["id"]))
         self.result = {"sim_card_group": after, "actions": self.actions, "moved_sim_cards": moved}
+        if voice is not None:
+            self.result["voice"] = voice
+        if self.voice_failure is not None:
+            self.fail(str(self.voice_failure), failure=self.voice_failure.failure, **self.result)
 
     def make_absent(self, group):
         if group is None:
@@ -337,6 +452,37 @@ class SimCardGroupModule(TelnyxModule):
         if actions:
             group = get(self.client, GROUPS, group["id"]) or group
         return group
+
+    def converge_voice(self, group, existed):
+        """voice (Telnyx beta): every SIM card in the group now with voice on (off), by one bulk action for the group.
+
+        The group's SIM cards are listed (paged) and compared; when any differs, the bulk action is sent once (it acts
+        on every SIM card of the group), and waited for. Returns the `voice` report; SIM cards whose action failed are
+        kept in self.voice_failure, raised once the report is complete.
+        """
+        voice = self.params["voice"]
+        sims = api.list_group_sim_cards(self.client, group["id"]) if existed else []  # a group this run creates holds none yet
+        plan = plan_group_voice(sims, voice, (self.params["voice_connection_id"] or "").strip() or None)
+        report = {"sim_cards": len(sims), "before": plan["before"], "after": plan["after"],
+                  "changed_iccids": iccids(plan["change"]), "failed": [], "bulk_action": None}
+        if not plan["action"]:
+            return report
+        self.changed = True
+        if self.check_mode:
+            return report
+        bulk = self.bulk_actions.start_group_voice(group["id"], plan)
+        report["bulk_action"] = bulk
+        if not self.params["wait"]:
+            return report
+        bulk, unfinished = self.bulk_actions.finish(bulk, self.label(group))
+        outcome = group_voice_outcome(sims, plan, voice, unfinished)
+        report.update(bulk_action=bulk, after=outcome["after"], changed_iccids=outcome["changed_iccids"])
+        if outcome["failed"]:
+            converged = "%d of the group's %d SIM cards now have voice %s." % (outcome["after"]["enabled" if voice else "disabled"], len(sims),
+                                                                               "on" if voice else "off")
+            self.voice_failure = bulk_action_failed(bulk, self.label(group), outcome["failed"], converged)
+            report["failed"] = self.voice_failure.failure["sim_cards"]
+        return report
 
     # ------------------------------------------------------------------ helpers
 

@@ -84,6 +84,40 @@ def test_failed_sim_card_actions_change_nothing_and_carry_their_reason(emu, api)
     assert [(a["sim_card_id"], a["status"]["reason"]) for a in failed_voice] == [(sims[1], "No mobile phone number available.")]
 
 
+def test_bulk_voice_acts_once_on_the_group_now_with_mixed_results(emu, api):
+    # GUIDES 6 / 9.1.12: 202 with a bulk action; one SIM card action per SIM card of the group, in progress then
+    # completed; one that cannot take it (busy: Telnyx takes one action at a time) fails with a reason and does not fail
+    # the batch; the summary counts them. No lasting policy: a SIM card that joins the group later is not changed.
+    emu.config(transition_seconds=HOLD)
+    seeded = emu.seed(sim_cards=4, groups=["bulk-voice"])
+    sims, group_id = [s["id"] for s in seeded["sim_cards"]], seeded["groups"][0]["id"]
+    _ok(api.post("/sim_cards/%s/actions/enable_voice" % sims[3]), 202)
+    emu.advance(HOLD)
+    _ok(api.post("/sim_cards/%s/actions/disable" % sims[2]), 202)  # still in progress when the bulk action comes
+    answer = api.post("/sim_cards/actions/bulk_enable_voice", json={"sim_card_group_id": group_id})
+    bulk = _ok(answer, 202)["data"]
+    assert (bulk["record_type"], bulk["action_type"], bulk["settings"]) == ("bulk_sim_card_action", "bulk_enable_voice", {"sim_card_group_id": group_id})
+    assert "sim_card_actions_summary" not in bulk  # BulkSIMCardAction; the GET answers BulkSIMCardActionDetailed
+    summary = _ok(api.get("/bulk_sim_card_actions/" + bulk["id"]))["data"]["sim_card_actions_summary"]
+    assert summary == [{"count": 2, "status": "in-progress"}, {"count": 1, "status": "completed"}, {"count": 1, "status": "failed"}]
+    items = _ok(api.get("/sim_card_actions", params={"filter[bulk_sim_card_action_id]": bulk["id"]}))["data"]
+    by_sim = {a["sim_card_id"]: a for a in items}
+    assert sorted(by_sim) == sorted(sims) and {a["action_type"] for a in items} == {"enable_voice"}
+    assert [by_sim[s]["status"]["value"] for s in sims] == ["in-progress", "in-progress", "failed", "completed"]
+    assert "action in progress" in by_sim[sims[2]]["status"]["reason"]
+    assert [by_sim[s]["status"]["reason"] for s in (sims[0], sims[1], sims[3])] == [None, None, None]
+    emu.advance(HOLD)
+    summary = _ok(api.get("/bulk_sim_card_actions/" + bulk["id"]))["data"]["sim_card_actions_summary"]
+    assert summary == [{"count": 3, "status": "completed"}, {"count": 1, "status": "failed"}]
+    assert [_ok(api.get("/sim_cards/" + s))["data"]["voice_enabled"] for s in sims] == [True, True, False, True]
+    later = emu.seed(sim_cards=1, groups=["bulk-voice"])["sim_cards"][0]
+    assert later["sim_card_group_id"] == group_id and _ok(api.get("/sim_cards/" + later["id"]))["data"]["voice_enabled"] is False
+    # An empty group: 202, no SIM card action, an empty summary.
+    empty = _ok(api.post("/sim_card_groups", json={"name": "no-sims"}))["data"]
+    bulk = _ok(api.post("/sim_cards/actions/bulk_disable_voice", json={"sim_card_group_id": empty["id"]}), 202)["data"]
+    assert _ok(api.get("/bulk_sim_card_actions/" + bulk["id"]))["data"]["sim_card_actions_summary"] == []
+
+
 def test_sim_card_actions_list_filters_newest_first_and_pages(emu, api):
     seeded = emu.seed(sim_cards=2)["sim_cards"]
     first, second = seeded[0]["id"], seeded[1]["id"]
