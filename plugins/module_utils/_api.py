@@ -324,7 +324,6 @@ def start_bulk_voice(client, group_id, action_type, connection_id, shows_it):
     return (client.post(BULK_VOICE_PATH % action_type, json=body, recheck=acted) or {}).get("data") or {}
 
 
-
 def bulk_set_public_ips(client, sim_ids):
     """POST /sim_cards/actions/bulk_set_public_ips {"sim_card_ids": [...]}; the bulk SIM card action (Telnyx then starts
     one set_public_ip SIM card action per SIM card, in the default region).

@@ -42,6 +42,8 @@ SETTING_KEYS = ("state", "tags", "purge_tags", "data_limit", "sim_card_group", "
 SUMMARY_FIELDS = (("status", "status"), ("tags", "tags"), ("sim_card_group_id", "group"), ("data_limit", "data limit"),
                   ("authorized_imeis", "authorized IMEIs"), ("public_ip", "public IP"), ("notifications", "notifications"),
                   ("voice_enabled", "voice"))
+#: The stand-in id (a prefix to its name) of a SIM card group that an earlier task of a check-mode run would create.
+PENDING_GROUP = "pending-sim-card-group:"
 #: The SIM card actions a fleet run may send after the status ones, in the order one SIM card gets them.
 REMOVE_PUBLIC_IP, SET_PUBLIC_IP, VOICE = "remove_public_ip", "set_public_ip", "voice"
 
@@ -313,8 +315,8 @@ def changes_of(before, after):
     changes = {}
     for field, dummy in SUMMARY_FIELDS:
         old, new = (before or {}).get(field), (after or {}).get(field)
-        if old != new:
-            changes[field] = (old, new)
+        if old != new or field == "sim_card_group_id" and (before or {}).get("sim_card_group_name") != (after or {}).get("sim_card_group_name"):
+            changes[field] = (old, new)  # a group a check-mode run would create has no id yet: its name tells
     return changes
 
 
@@ -342,6 +344,8 @@ def sim_result(plan, group_names, after):
         result["after"] = sim_view(after, group_names.get((after or {}).get("sim_card_group_id")))
         if after:
             result["after"].update(extras_view(plan, after, plan.error is None))
+        if str(result["after"].get("sim_card_group_id")).startswith(PENDING_GROUP):
+            result["after"]["sim_card_group_id"] = None  # a group this check-mode run would create: no id yet, its name shown
     if plan.error is not None:
         result["msg"] = str(plan.error)
         result["failure"] = plan.error.failure

@@ -266,6 +266,16 @@ options:
       voice_connection_id:
         description: See O(sim_cards[].voice_connection_id).
         type: str
+  pending_sim_card_groups:
+    description:
+      - Names of SIM card groups that an earlier task of the same check-mode run would create (the role
+        C(telnyx.wireless.sim_fleet) passes the groups its policy part creates). In check mode an entry that names one is
+        planned as if it existed - its diff and RV(sim_cards) name the group (its id is not known yet, so
+        C(sim_card_group_id) is null there) - instead of failing because it is not on the account yet.
+      - Ignored in a real run, where the group has been created by then and is looked up as usual.
+    type: list
+    elements: str
+    default: []
   max_deletions:
     description:
       - The most SIM cards this run may delete (V(absent)). A run that would delete more fails before writing anything,
@@ -437,6 +447,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
     collection_failure,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
+    PENDING_GROUP,
     REMOVE_PUBLIC_IP,
     SET_PUBLIC_IP,
     VOICE,
@@ -508,6 +519,7 @@ class SimCardFleetModule(TelnyxModule):
                           "mutually_exclusive": [("id", "iccid")], "required_one_of": [("id", "iccid")]},
             "selection": {"type": "dict", "options": SELECTION_SPEC},
             "settings": {"type": "dict", "options": SETTINGS_SPEC},
+            "pending_sim_card_groups": {"type": "list", "elements": "str", "default": []},
             "max_deletions": {"type": "int", "default": 1},
             "workers": {"type": "int", "default": 8},
             "shard_count": {"type": "int", "default": 1},
@@ -612,6 +624,10 @@ class SimCardFleetModule(TelnyxModule):
         if len(matches) > 1:
             raise TelnyxError("Two or more SIM card groups are named %r (%s): name the group by its UUID." % (value, ", ".join(sorted(matches))),
                               {"status": None, "code": None, "title": "Ambiguous SIM card group", "detail": ", ".join(sorted(matches))})
+        if not matches and self.check_mode and value in self.params["pending_sim_card_groups"]:
+            # created by an earlier task of this check-mode run: planned with a stand-in id, shown by its name
+            self.group_names[PENDING_GROUP + value] = value
+            return PENDING_GROUP + value
         if not matches:
             raise TelnyxError("No SIM card group named or with id %r is on this Telnyx account." % value,
                               {"status": None, "code": None, "title": "SIM card group not found", "detail": value})
@@ -959,12 +975,12 @@ class SimCardFleetModule(TelnyxModule):
             return api.get_sim_card_action(self.client, action["id"]) or action
         bulk_id = action.get("bulk_sim_card_action_id")
         if bulk_id:
-            for found in self.bulk_actions(bulk_id):
+            for found in self.actions_of_bulk(bulk_id):
                 if found.get("sim_card_id") == plan.current["id"]:
                     return found
         return action
 
-    def bulk_actions(self, bulk_id):
+    def actions_of_bulk(self, bulk_id):
         """The SIM card actions of one bulk action, read once per run."""
         with self.lock:
             if bulk_id not in self.bulk_cache:

@@ -118,6 +118,8 @@ def ansible_env(emulator, integration_tmp):  # pylint: disable=redefined-outer-n
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_FORCE_COLOR": "0",
         "ANSIBLE_RETRY_FILES_ENABLED": "0",
+        # the module runs from the interpreter's stdin instead of a file copied to a temp dir first: ~0.2 CPU-s less per task
+        "ANSIBLE_PIPELINING": "1",
         "ANSIBLE_LOCAL_TEMP": os.path.join(integration_tmp, "ansible-local"),
         "ANSIBLE_HOME": os.path.join(integration_tmp, "ansible-home"),
         "PATH": VENV_BIN + os.pathsep + env.get("PATH", ""),

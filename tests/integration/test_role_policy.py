@@ -23,9 +23,12 @@ def changed_labels(run, task):
     return sorted(entry["_ansible_item_label"] for entry in result.get("results", []) if entry.get("changed"))
 
 
+SIM_CARD_TASK = "SIM cards - status, registration, settings, public IP, notifications and voice"
+
+
 def changed_sim_cards(run):
     """The ICCIDs the role's one sim_card_fleet task changed (or, in check mode, would change)."""
-    result = run.task("SIM cards - status, registration, settings, public IP, notifications and voice")
+    result = run.task(SIM_CARD_TASK)
     return sorted(sim["iccid"] for sim in result["sim_cards"] if sim.get("changed"))
 
 
@@ -62,6 +65,13 @@ def test_a_whole_fleet_from_an_empty_account(emu, run_playbook):
     for task in ("Private wireless gateways", "Wireless blocklists", "SIM card groups"):
         assert changed_labels(check, task) == changed_labels(real, task), task
     assert changed_sim_cards(check) == changed_sim_cards(real) == sorted(code["iccid"] for code in codes)
+    # the dry run names the groups the run creates (their ids are not known yet); the real run then has their ids
+    predicted = dict((sim["iccid"], sim["after"]) for sim in check.task(SIM_CARD_TASK)["sim_cards"])
+    made = dict((sim["iccid"], sim["after"]) for sim in real.task(SIM_CARD_TASK)["sim_cards"])
+    for code, group in zip(codes, ("meters", "meters", "trackers")):
+        assert predicted[code["iccid"]]["sim_card_group_name"] == made[code["iccid"]]["sim_card_group_name"] == group
+        assert predicted[code["iccid"]]["sim_card_group_id"] is None and made[code["iccid"]]["sim_card_group_id"]
+    assert "%s: register as standby in group trackers" % codes[2]["iccid"] in check.stdout
     assert recap(check)["changed"] == recap(real)["changed"]
     assert changed_labels(real, "SIM card groups") == ["meters", "trackers"]
 

@@ -195,8 +195,8 @@ def test_bulk_action_done(name, summary, counts, done):
 
 def test_bulk_action_failed_names_each_sim_card_with_its_reason():
     bulk = {"id": "b-1", "action_type": "bulk_enable_voice"}
-    failed = [{"iccid": "89001", "sim_card_id": "s1", "action": {"id": "a-1", "action_type": "enable_voice",
-                                                                   "status": {"value": "failed", "reason": "No mobile phone number available."}}},
+    no_number = {"value": "failed", "reason": "No mobile phone number available."}
+    failed = [{"iccid": "89001", "sim_card_id": "s1", "action": {"id": "a-1", "action_type": "enable_voice", "status": no_number}},
               {"iccid": None, "sim_card_id": "s9", "action": {"id": "a-9", "action_type": "enable_voice", "status": {"value": "interrupted"}}}]
     error = bulk_action_failed(bulk, "SIM card group 'fleet' (g-1)", failed, "3 of the group's 5 SIM cards now have voice on.")
     assert str(error) == (

@@ -152,6 +152,19 @@ def test_extras_are_checked_with_the_modules_rules(entry, message):
     assert any(message in error for error in errors), errors
 
 
+def test_a_group_a_check_mode_run_would_create_is_shown_by_its_name():
+    from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import PENDING_GROUP
+    pending = PENDING_GROUP + "meters"
+    # a SIM card without a group can be enabled once the group the run creates is its group
+    plan = plan_sim(Plan(ICCID, {"purge_tags": True, "state": "present", "sim_card_group": "meters"}, sim("disabled", sim_card_group_id=None)),
+                    pending, GROUP, True)
+    assert plan.error is None and plan.steps == ["enable"]
+    result = sim_result(plan, {pending: "meters"}, plan.predicted)
+    assert result["after"]["sim_card_group_id"] is None and result["after"]["sim_card_group_name"] == "meters"
+    summary = summarize([result])
+    assert summary["sim_card_group_id"] == 1 and "group none -> meters" in summary_text(summary, [result], 10, True)
+
+
 def test_shards_are_stable_disjoint_and_cover_everything():
     keys = ["8931041010654378%04d" % n for n in range(400)]
     shards = [shard_of(key, 3) for key in keys]
