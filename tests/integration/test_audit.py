@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from conftest import API_KEY, ROOT
+
+# behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
+pytestmark = pytest.mark.ansible_core
 
 INVENTORY = os.path.join(ROOT, "playbooks", "inventory", "telnyx.sim_cards.yml")
 

@@ -26,9 +26,13 @@ import stat
 import sys
 
 import ansible_runner
+import pytest
 import yaml
 
 from conftest import API_KEY, ROOT, plain
+
+# behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
+pytestmark = pytest.mark.ansible_core
 
 # The role applies every SIM card in this one sim_card_fleet task; its per-SIM results are in the task's result.
 SIM_CARD_TASK = "SIM cards - status, registration, settings, public IP, notifications and voice"

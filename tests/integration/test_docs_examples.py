@@ -18,6 +18,9 @@ from test_inventory import inventory, one_line, seed_fleet, set_tags
 
 from conftest import API_KEY, ROOT, plain
 
+# behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
+pytestmark = pytest.mark.ansible_core
+
 PLUGIN = os.path.join(ROOT, "plugins", "inventory", "sim_cards.py")
 DOCS = os.path.join(ROOT, "docs")
 

@@ -9,6 +9,8 @@ partial answers and a typo in `count` never buy more than declared.
 
 from __future__ import annotations
 
+import pytest
+
 FAST = {"wait_sleep": 0.2, "wait_timeout": 30}
 PURCHASE = "/v2/actions/purchase/esims"
 
@@ -50,6 +52,7 @@ def buy_directly(emu, gid, amount, tags):
 
 # ------------------------------------------------------------------------------------------- tests
 
+@pytest.mark.ansible_core
 def test_buys_only_the_shortfall_then_nothing(emu, run_playbook):
     gid = group_id(emu, "fleet-eu")
     other = group_id(emu, "fleet-us")
@@ -153,6 +156,7 @@ def test_max_purchase_refuses_before_writing_in_check_mode_too(emu, run_playbook
     assert run.task("confirmed")["purchased"] == 49 and len(esims(emu, gid, "batch-e")) == 50
 
 
+@pytest.mark.ansible_core
 def test_bad_options_fail_before_any_request(emu, run_playbook):
     emu.clear_requests()
     run = run_playbook([esim_task("bad", sim_card_group=" ", tags=[""], count=-1, max_purchase=0)], expect_rc=2)

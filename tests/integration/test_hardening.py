@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 NOTIFICATIONS = "/sim_card_data_usage_notifications"
 
 
@@ -107,6 +109,7 @@ def test_connection_errors_say_what_happened_and_tls_is_not_retried(emu, run_pla
     assert emu.requests() == []
 
 
+@pytest.mark.ansible_core
 def test_sim_fleet_validates_every_entry_with_the_modules_rules_before_the_first_request(emu, run_playbook):
     """Item 5: an invalid entry after a valid one fails the role before anything is sent, in check mode too."""
     sims = emu.seed(sim_cards=2)["sim_cards"]
@@ -140,6 +143,7 @@ def test_sim_fleet_validates_every_entry_with_the_modules_rules_before_the_first
     assert emu.sim(sims[0]["id"])["tags"] == sims[0]["tags"]
 
 
+@pytest.mark.ansible_core
 def test_a_failure_after_an_accepted_write_reports_changed_and_names_it(emu, run_playbook):
     """Item 4: the wait times out after the PATCH and the action were accepted: changed=true, and the writes are named."""
     sim = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"][0]

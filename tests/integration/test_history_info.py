@@ -9,6 +9,8 @@ with what the API itself answers), and that reading sends only GETs.
 
 from __future__ import annotations
 
+import pytest
+
 
 def info(module, task_name, **args):
     return {"name": task_name, "telnyx.wireless.%s" % module: args}
@@ -101,6 +103,7 @@ def test_group_actions(emu, run_playbook):
     assert [a["sim_card_group_id"] for a in run.task("all")["actions"]] == [group_b, group_a]
 
 
+@pytest.mark.ansible_core
 def test_filters_that_do_not_apply_fail_before_any_request(emu, run_playbook):
     emu.clear_requests()
     run = run_playbook([dict(info("sim_card_action_info", "bulk status", kind="bulk", status="failed"), ignore_errors=True),
@@ -148,6 +151,7 @@ def test_ota_updates(emu, run_playbook):
     assert "mobile_network_operators_preferences" in detail["settings"]
 
 
+@pytest.mark.ansible_core
 def test_mobile_network_operators(emu, run_playbook):
     run = run_playbook([info("mobile_network_operator_info", "all"),
                         info("mobile_network_operator_info", "filtered", name="mobile", network_preferences_enabled=True)], expect_rc=0)

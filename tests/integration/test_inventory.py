@@ -16,9 +16,14 @@ import os
 import re
 import subprocess
 
+import pytest
+
 import ansible
 
 from conftest import API_KEY, HERE, VENV_BIN, plain
+
+# behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
+pytestmark = pytest.mark.ansible_core
 
 GOLDEN = os.path.join(HERE, "golden", "inventory")
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -5,10 +5,14 @@ per SIM card (one list of gateways and one of blocklists per load, and only when
 
 from __future__ import annotations
 
+import pytest
 from policy_helpers import group_action, make_blocklist, make_gateway, make_group
 from test_inventory import api_requests, inventory, list_requests, write_config
 
 from conftest import plain
+
+# behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
+pytestmark = pytest.mark.ansible_core
 
 
 def test_group_policy_host_variables_and_groups_by_gateway(emu, ansible_env, tmp_path):

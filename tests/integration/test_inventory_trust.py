@@ -25,6 +25,9 @@ import ansible
 
 from conftest import plain
 
+# behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
+pytestmark = pytest.mark.ansible_core
+
 DATA_TAGGING = tuple(int(part) for part in ansible.__version__.split(".")[:2]) >= (2, 19)
 
 

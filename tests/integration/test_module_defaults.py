@@ -9,7 +9,12 @@ The environment points the modules at a wrong key and a dead port, so a task suc
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import API_KEY
+
+# behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
+pytestmark = pytest.mark.ansible_core
 
 # Nothing listens on the discard port of the loopback: a module that used the environment would fail to connect.
 DEAD_ENV = {"TELNYX_API_URL": "http://127.0.0.1:9/v2", "TELNYX_API_KEY": "KEYwrong-key-from-the-environment"}

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 NOTIFICATIONS = "/v2/sim_card_data_usage_notifications"
 
 
@@ -54,6 +56,7 @@ def one_sim(emu):
 
 # ------------------------------------------------------------------------------------------- tests
 
+@pytest.mark.ansible_core
 def test_create_then_nothing_to_do_check_mode_predicts_it(emu, run_playbook):
     sim = one_sim(emu)
     add_notification(emu, sim["id"], 500)
@@ -184,6 +187,7 @@ def test_absent_by_threshold_and_by_id(emu, run_playbook):
     assert [n["id"] for n in account_notifications(emu)] == [kept["id"]]
 
 
+@pytest.mark.ansible_core
 def test_bad_input_fails_before_any_request(emu, run_playbook):
     sim = one_sim(emu)
     emu.clear_requests()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from policy_helpers import (
     NETWORK,
     OTHER_NETWORK,
@@ -164,6 +165,7 @@ def test_wait_false_returns_while_provisioning(emu, run_playbook):
     assert again["changed"] is False
 
 
+@pytest.mark.ansible_core
 def test_bad_input_fails_before_any_write(emu, run_playbook):
     bad = {
         "network_not_uuid": ({"name": "x", "network_id": "net-1"}, "network_id"),
@@ -200,6 +202,7 @@ def test_creates_survive_faults_without_duplicates(emu, run_playbook):
     assert writes_of(accepted(api_requests(emu))) == []
 
 
+@pytest.mark.ansible_core
 def test_info(emu, run_playbook):
     made = make_gateway(emu, "gw-a")
     make_gateway(emu, "gw-b")

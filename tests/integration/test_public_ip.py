@@ -8,6 +8,8 @@ check mode again) and the request log shows what each phase sent.
 
 from __future__ import annotations
 
+import pytest
+
 FAST = {"wait_sleep": 0.2, "wait_timeout": 30}
 REGIONS = "/v2/wireless/regions"
 
@@ -56,6 +58,7 @@ def visible(public_ip_object):
 
 # ------------------------------------------------------------------------------------------- tests
 
+@pytest.mark.ansible_core
 def test_set_waits_for_the_address_then_nothing_to_do(emu, run_playbook):
     sim = one_sim(emu)
     emu.clear_requests()
@@ -174,6 +177,7 @@ def test_unknown_region_fails_before_any_write_with_the_valid_codes(emu, run_pla
     assert [r["query"].get("product") for r in requests if r["path"] == REGIONS] == [["public_ips"], ["public_ips"]]
 
 
+@pytest.mark.ansible_core
 def test_bad_input_fails_before_any_request(emu, run_playbook):
     sim = one_sim(emu)
     emu.clear_requests()

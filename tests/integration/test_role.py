@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import API_KEY
+
+# behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
+pytestmark = pytest.mark.ansible_core
 
 IMEI = "864524030000017"
 FAST = {"sim_fleet_wait_sleep": 0.2, "sim_fleet_wait_timeout": 60}

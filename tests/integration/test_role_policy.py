@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from policy_helpers import NETWORK, all_of, api_requests, writes_of
+
+# behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
+pytestmark = pytest.mark.ansible_core
 
 FAST = {"sim_fleet_wait_sleep": 0.2, "sim_fleet_wait_timeout": 60, "sim_fleet_gateway_wait_timeout": 60}
 

@@ -8,6 +8,7 @@ guarded: each test reads the emulator's request log to show what was (not) sent,
 
 from __future__ import annotations
 
+import pytest
 from test_sim_card import FAST, api_requests, mine, projection, run_cases, task, write_steps, writes_of
 
 IMEI = "864524030000017"
@@ -366,6 +367,7 @@ def test_a_standby_sim_card_that_woke_up_is_reported_distinctly(emu, run_playboo
     assert not again["woke"]["changed"] and again["woke"]["woke_up"] is False and not again["woke"].get("warnings")
 
 
+@pytest.mark.ansible_core
 def test_info_modules_agree_on_a_sim_card_that_does_not_exist(emu, run_playbook):
     emu.seed(sim_cards=1)
     tasks = []
@@ -390,6 +392,7 @@ def test_info_modules_agree_on_a_sim_card_that_does_not_exist(emu, run_playbook)
     assert writes_of(api_requests(emu)) == []
 
 
+@pytest.mark.ansible_core
 def test_failures_say_where_they_came_from(emu, run_playbook):
     """failure.source: api (with the HTTP status and Telnyx code it really answered) or collection (status null)."""
     seeded = emu.seed(sim_cards=2, groups=["fleet"])

@@ -13,6 +13,8 @@ import threading
 import time
 from decimal import Decimal
 
+import pytest
+
 FAST = {"wait_sleep": 0.2, "wait_timeout": 60}
 OPTIONS = ("id", "iccid", "state", "registration_code", "report_lost", "tags", "purge_tags", "data_limit", "sim_card_group",
            "authorized_imeis", "wait", "wait_timeout", "wait_sleep", "http_retries", "http_retry_max_time")
@@ -438,6 +440,7 @@ def test_a_timeout_names_the_last_status_and_the_action(emu, run_playbook):
 
 # ------------------------------------------------------------------------------------------- bad input
 
+@pytest.mark.ansible_core
 def test_bad_input_fails_before_any_request(emu, run_playbook):
     """Input errors fail with a sentence naming the option, before any request. A SIM card that is not on the
     account and has no registration_code needs the one lookup that finds it missing, and writes nothing."""
@@ -594,6 +597,7 @@ def test_data_limit_exceeded_and_missing_group(emu, run_playbook):
     assert emu.sim(sims[5]["id"])["status"]["value"] == "enabled"
 
 
+@pytest.mark.ansible_core
 def test_settings_are_compared_as_the_user_means_them(emu, run_playbook):
     """Tags and IMEIs as sets, data limits numerically, purge_tags=false only adds; unset options are untouched."""
     seeded = emu.seed(sim_cards=4, groups=["fleet"], tags=["a", "b"])

@@ -12,6 +12,8 @@ from __future__ import annotations
 import collections
 import math
 
+import pytest
+
 FLEET_TASK = "fleet"
 FAST = {"wait_sleep": 0.2, "wait_timeout": 120}
 COMPARED = ("iccid", "changed", "failed", "registered", "deleted", "status", "after")
@@ -112,6 +114,7 @@ def mixed_fleet(emu, size=200, codes=6, deletions=3):
     return fleet, expected_status, groups
 
 
+@pytest.mark.ansible_core
 def test_mixed_fleet_of_200_converges_in_one_task_check_mode_predicts_it_and_the_rerun_reads_one_page(emu, run_playbook):
     fleet, expected_status, groups = mixed_fleet(emu)
     before = all_sims(emu)
@@ -232,6 +235,7 @@ def test_deletion_guard_fails_before_any_write_in_check_mode_and_for_real(emu, r
     assert run.task(FLEET_TASK)["summary"]["deleted"] == 3 and len(all_sims(emu)) == 2
 
 
+@pytest.mark.ansible_core
 def test_entries_are_validated_before_any_request(emu, run_playbook):
     emu.seed(sim_cards=1, registration_codes=1)
     emu.clear_requests()
@@ -286,6 +290,7 @@ def test_shards_split_the_fleet_and_never_touch_the_same_sim_card(emu, run_playb
     assert all(sim["status"]["value"] == "standby" for sim in all_sims(emu).values())
 
 
+@pytest.mark.ansible_core
 def test_awx_slices_of_an_inventory_play_each_converge_their_hosts(emu, run_playbook, tmp_path):
     """AWX job slicing: each slice job runs the play on its share of the hosts (here: the SIM cards by ICCID).
     The fleet task runs once per slice with the slice's hosts, so two slices never touch the same SIM card."""

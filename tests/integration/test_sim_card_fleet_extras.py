@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 
+import pytest
 from test_sim_card_fleet import FLEET_TASK, actions_per_sim, all_sims, api_requests, comparable, fleet_task, writes
 
 MB500 = {"amount": 500, "unit": "MB"}
@@ -53,6 +54,7 @@ def same_as_predicted(result):
     return picked
 
 
+@pytest.mark.ansible_core
 def test_public_ips_notifications_and_voice_of_a_fleet_in_one_task(emu, run_playbook):
     seeded = emu.seed(sim_cards=30, groups=["meters"], registration_codes=3)
     sims = seeded["sim_cards"]

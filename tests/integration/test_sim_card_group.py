@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from decimal import Decimal
 
+import pytest
 from policy_helpers import (
     about,
     accepted,
@@ -43,6 +44,7 @@ def projection(found):
             "gateway": found.get("private_wireless_gateway_id"), "blocklist": found.get("wireless_blocklist_id")}
 
 
+@pytest.mark.ansible_core
 def test_every_starting_state(emu, run_playbook):
     """Each declared group from each starting state: check mode predicts (0 writes), the real run converges with the
     expected writes, the diff says it, a rerun changes nothing and costs one read (plus one list page per name)."""
@@ -241,6 +243,7 @@ def test_deleting_a_group_that_holds_sim_cards_under_both_behaviours(emu, run_pl
         assert cases_run(run_playbook, cases)["move"]["changed"] is False
 
 
+@pytest.mark.ansible_core
 def test_bad_input_fails_with_a_sentence_naming_the_option(emu, run_playbook):
     make_group(emu, "twin")
     make_group(emu, "twin")
@@ -306,6 +309,7 @@ def test_creates_and_group_actions_survive_faults_without_duplicates(emu, run_pl
     assert writes_of(accepted(api_requests(emu))) == []
 
 
+@pytest.mark.ansible_core
 def test_info(emu, run_playbook):
     gateway = make_gateway(emu, "gw")
     made = make_group(emu, "meters", {"amount": "5", "unit": "GB"})

@@ -11,6 +11,7 @@ action fails are named, with Telnyx's reason, after the others converged. Reques
 
 from __future__ import annotations
 
+import pytest
 from policy_helpers import api_requests, data, make_group, run_cases, writes_of
 
 OPTIONS = ("name", "id", "state", "voice", "voice_connection_id", "wait", "wait_timeout", "wait_sleep")
@@ -137,6 +138,7 @@ def test_every_starting_state(emu, run_playbook):
     assert len(requests) == 2 * len(cases), [(r["method"], r["path"], r["query"]) for r in requests]
 
 
+@pytest.mark.ansible_core
 def test_the_real_run_requests_in_order(emu, run_playbook):
     """The requests of a real run that changes a mixed group, of its rerun, and the diff as an approver reads it."""
     group, sims = seed_group(emu, "fleet", [True, False, False, True, False])
@@ -284,6 +286,7 @@ def test_no_wait_returns_the_bulk_action_accepted(emu, run_playbook):
     assert voice_now(emu, sims) == [False, False, False]
 
 
+@pytest.mark.ansible_core
 def test_bad_voice_options_fail_before_any_request(emu, run_playbook):
     emu.seed(sim_cards=1, groups=["opts"])
     emu.clear_requests()

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def info_task(name, **args):
     return {"name": name, "telnyx.wireless.sim_card_info": args}
@@ -25,6 +27,7 @@ def iccids(result):
     return sorted(sim["iccid"] for sim in result["sim_cards"])
 
 
+@pytest.mark.ansible_core
 def test_one_sim_card_by_id_or_iccid_costs_one_request(emu, run_playbook):
     sims = emu.seed(sim_cards=3, groups=["fleet"])["sim_cards"]
     target = sims[1]
@@ -47,6 +50,7 @@ def test_one_sim_card_by_id_or_iccid_costs_one_request(emu, run_playbook):
         assert task(run, "not there")["sim_cards"] == []
 
 
+@pytest.mark.ansible_core
 def test_filters(emu, run_playbook):
     """Tags (all of them), statuses (any), group by name or id, ICCID prefix, and combinations."""
     seeded = emu.seed(sim_cards=12, groups=["north", "south"], tags=["eu", "sensor"], statuses=["enabled", "disabled", "standby"])

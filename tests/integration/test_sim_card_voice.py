@@ -9,6 +9,8 @@ again change nothing; the diff shows voice_enabled before and after; a lost answ
 
 from __future__ import annotations
 
+import pytest
+
 FAST = {"wait_sleep": 0.2, "wait_timeout": 30}
 
 
@@ -77,6 +79,7 @@ def test_every_starting_state_to_the_other_voice_setting(emu, run_playbook):
     assert len(emu.writes()) == 4
 
 
+@pytest.mark.ansible_core
 def test_with_a_status_change_and_a_connection(emu, run_playbook):
     sim = emu.seed(sim_cards=1, statuses=["disabled"])["sim_cards"][0]
     emu.clear_requests()
@@ -126,6 +129,7 @@ def test_a_lost_answer_is_not_sent_twice(emu, run_playbook):
     assert len(voice_writes(emu)) == 1
 
 
+@pytest.mark.ansible_core
 def test_bad_voice_options_fail_before_any_request(emu, run_playbook):
     sim = emu.seed(sim_cards=1)["sim_cards"][0]
     emu.clear_requests()

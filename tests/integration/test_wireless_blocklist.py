@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import pytest
 from policy_helpers import (
     about,
     accepted,
@@ -109,6 +110,7 @@ def test_creates_survive_faults_without_duplicates(emu, run_playbook):
     assert writes_of(accepted(api_requests(emu))) == []
 
 
+@pytest.mark.ansible_core
 def test_info(emu, run_playbook):
     made = make_blocklist(emu, "countries")
     make_blocklist(emu, "networks", values=("310410",), blocklist_type="plmn")
