@@ -537,7 +537,7 @@ class SimCardFleetModule(TelnyxModule):
         self.selected = None
         self.summary_diff = None
         self.lock = threading.Lock()
-        self.bulk_cache = {}
+        self.bulk_failures = {}  # SIM card id -> its SIM card action of a bulk action that did not complete
 
     @property
     def client(self):
@@ -901,12 +901,14 @@ class SimCardFleetModule(TelnyxModule):
                 return
             bulk = [plan for plan in ready if plan.extra[0] == SET_PUBLIC_IP and not plan.ip_region]
             self.concurrently(self.start_extra, [plan for plan in ready if plan not in bulk])
-            for start in range(0, len(bulk), BULK_BATCH):
-                self.bulk_set_public_ips(bulk[start:start + BULK_BATCH])
+            bulks = [self.bulk_set_public_ips(bulk[start:start + BULK_BATCH]) for start in range(0, len(bulk), BULK_BATCH)]
             started = [plan for plan in ready if plan.error is None]
             if not self.params["wait"] and not any(plan.extra for plan in started):
                 self.concurrently(self.note_unwaited, started)
                 return
+            # a bulk action starts its SIM card actions asynchronously: it is done once its summary counts them and none is
+            # in progress (a SIM card that shows no action yet is not settled); then the SIM cards are waited for together
+            self.concurrently(self.finish_bulk, [found for found in bulks if found])
             self.wait_round(started, settle_only=True)
             self.concurrently(self.check_extra, [plan for plan in started if plan.error is None])
 
@@ -937,6 +939,22 @@ class SimCardFleetModule(TelnyxModule):
             plan.wrote = True
             plan.actions.append({"id": bulk.get("id"), "action_type": "bulk_set_public_ips"})
             plan.last_extra = (SET_PUBLIC_IP, {"bulk_sim_card_action_id": bulk.get("id")})
+        return bulk
+
+    def finish_bulk(self, bulk):
+        """Wait until a bulk action has no SIM card action in progress; keep the SIM card actions that did not complete
+        (their reasons explain the SIM cards that did not get a public IP)."""
+        try:
+            dummy, failed = self.bulk_actions.finish(bulk, "%d SIM cards" % len((bulk.get("settings") or {}).get("sim_card_ids") or []))
+        except TelnyxError as exc:  # wait_timeout: its SIM cards fail, the others keep their outcome
+            for plan in self.plans:
+                if plan.last_extra and plan.last_extra[1].get("bulk_sim_card_action_id") == bulk.get("id"):
+                    plan.extra = []
+                    plan.fail(exc)
+            return
+        with self.lock:
+            for action in failed:
+                self.bulk_failures[str(action.get("sim_card_id") or "").lower()] = action
 
     def note_unwaited(self, plan):
         """wait=false: the last action is accepted, not waited for; the result shows where it leads."""
@@ -973,19 +991,9 @@ class SimCardFleetModule(TelnyxModule):
         """The SIM card action behind a step that did not do what it was for (for Telnyx's reason), as the API shows it now."""
         if action.get("id"):
             return api.get_sim_card_action(self.client, action["id"]) or action
-        bulk_id = action.get("bulk_sim_card_action_id")
-        if bulk_id:
-            for found in self.actions_of_bulk(bulk_id):
-                if found.get("sim_card_id") == plan.current["id"]:
-                    return found
+        if action.get("bulk_sim_card_action_id"):
+            return self.bulk_failures.get(plan.current["id"].lower(), action)
         return action
-
-    def actions_of_bulk(self, bulk_id):
-        """The SIM card actions of one bulk action, read once per run."""
-        with self.lock:
-            if bulk_id not in self.bulk_cache:
-                self.bulk_cache[bulk_id] = api.list_bulk_sim_card_action_items(self.client, bulk_id)
-            return self.bulk_cache[bulk_id]
 
     # ------------------------------------------------------------------ waiting: one read of the fleet per round
 
