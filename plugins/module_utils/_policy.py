@@ -91,6 +91,17 @@ def get(client, kind, object_id):
     return LOOKUPS[kind][1](client, object_id)
 
 
+def look_up(client, kind, object_id=None, name=None, list_all=None):
+    """What the _info module of `kind` returns: the object with that id (one GET; [] when none), the objects named
+    exactly `name` (one list page), or else list_all() (every one)."""
+    if object_id:
+        found = get(client, kind, object_id)
+        return [found] if found else []
+    if name is not None:
+        return named(client, kind, name)
+    return list_all()
+
+
 def find(client, kind, object_id=None, name=None, option="name", keep=None):
     """The object named by id (one GET) or by name (one list page), or None."""
     if object_id:

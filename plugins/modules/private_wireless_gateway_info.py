@@ -66,7 +66,7 @@ private_wireless_gateways:
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GATEWAYS, get, named
+from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GATEWAYS, look_up
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 
@@ -85,14 +85,8 @@ class PrivateWirelessGatewayInfo(TelnyxModule):
             self.fail("id must be a private wireless gateway UUID, got %r." % self.params["id"])
 
     def run(self):
-        if self.params["id"]:
-            found = get(self.client, GATEWAYS, self.params["id"])
-            items = [found] if found else []
-        elif self.params["name"] is not None:
-            items = named(self.client, GATEWAYS, self.params["name"])
-        else:
-            items = api.list_private_wireless_gateways(self.client)
-        self.result = {"private_wireless_gateways": items}
+        gateways = look_up(self.client, GATEWAYS, self.params["id"], self.params["name"], lambda: api.list_private_wireless_gateways(self.client))
+        self.result = {"private_wireless_gateways": gateways}
 
 
 def main():

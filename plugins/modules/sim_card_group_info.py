@@ -70,7 +70,7 @@ sim_card_groups:
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GROUPS, get, named
+from ansible_collections.telnyx.wireless.plugins.module_utils._policy import GROUPS, look_up
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 
@@ -89,14 +89,7 @@ class SimCardGroupInfo(TelnyxModule):
             self.fail("id must be a SIM card group UUID, got %r." % self.params["id"])
 
     def run(self):
-        if self.params["id"]:
-            found = get(self.client, GROUPS, self.params["id"])
-            items = [found] if found else []
-        elif self.params["name"] is not None:
-            items = named(self.client, GROUPS, self.params["name"])
-        else:
-            items = api.list_sim_card_groups(self.client)
-        self.result = {"sim_card_groups": items}
+        self.result = {"sim_card_groups": look_up(self.client, GROUPS, self.params["id"], self.params["name"], lambda: api.list_sim_card_groups(self.client))}
 
 
 def main():

@@ -61,7 +61,7 @@ wireless_blocklists:
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._policy import BLOCKLISTS, get, named
+from ansible_collections.telnyx.wireless.plugins.module_utils._policy import BLOCKLISTS, look_up
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 
@@ -80,13 +80,8 @@ class WirelessBlocklistInfo(TelnyxModule):
             self.fail("id must be a wireless blocklist UUID, got %r." % self.params["id"])
 
     def run(self):
-        if self.params["id"]:
-            found = get(self.client, BLOCKLISTS, self.params["id"])
-            items = [found] if found else []
-        elif self.params["name"] is not None:
-            items = named(self.client, BLOCKLISTS, self.params["name"])
-        else:
-            items = api.list_wireless_blocklists(self.client, self.params["type"])
+        items = look_up(self.client, BLOCKLISTS, self.params["id"], self.params["name"],
+                        lambda: api.list_wireless_blocklists(self.client, self.params["type"]))
         if self.params["type"]:
             items = [item for item in items if item.get("type") == self.params["type"]]
         self.result = {"wireless_blocklists": items}
