@@ -121,6 +121,14 @@ def test_public_ips_notifications_and_voice_of_a_fleet_in_one_task(emu, run_play
     assert after[sims[10]["iccid"]]["voice_enabled"] is False
     assert [after[sim["iccid"]]["voice_enabled"] for sim in sims[15:19]] == [True] * 4
     assert [after[sim["iccid"]]["tags"] for sim in sims[23:30]] == [["plain"]] * 7
+    # what an entry does not name stays as it was: entries naming only tags got no public IP, notification or voice;
+    # entries naming only a public IP kept their notifications, voice, status and tags
+    for sim in sims[23:30]:
+        assert public_ip(emu, sim["id"]) is None and thresholds(emu, sim["id"]) == [] and after[sim["iccid"]]["voice_enabled"] is False
+    for sim in sims[0:7] + sims[19:23]:
+        assert thresholds(emu, sim["id"]) == [] and after[sim["iccid"]]["voice_enabled"] is False, sim["iccid"]
+        assert after[sim["iccid"]]["status"]["value"] == sim["status"] and after[sim["iccid"]]["tags"] == sim["tags"], sim["iccid"]
+    assert public_ip(emu, sims[8]["id"]) is None and after[sims[10]["iccid"]]["tags"] == sims[10]["tags"]
     # the per-SIM results carry the addresses Telnyx assigned
     by_iccid = dict((r["iccid"], r) for r in done["sim_cards"])
     assert by_iccid[sims[11]["iccid"]]["public_ip"]["ip"] == public_ip(emu, sims[11]["id"])["ip"]
