@@ -14,9 +14,10 @@ options:
     description:
       - The Telnyx API v2 key, sent as a Bearer token.
       - If not set, the value of the E(TELNYX_API_KEY) environment variable is used (how the AWX credential type injects it).
+      - Required - either this option or E(TELNYX_API_KEY); without both, the task (or the inventory) fails before any
+        request with a message naming both and C(failure.reason=missing_api_key).
       - The key never appears in output, logs, diffs, error messages or cache files.
     type: str
-    required: true
   api_url:
     description:
       - The base URL of the Telnyx API v2.

@@ -238,7 +238,14 @@ from ansible.utils.vars import combine_vars
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._api import list_private_wireless_gateways, list_sim_card_groups, list_wireless_blocklists
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import check_connection_options, client_options
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import DEFAULT_API_URL, TelnyxClient, TelnyxError, key_fingerprint
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
+    DEFAULT_API_URL,
+    MISSING_API_KEY,
+    TelnyxClient,
+    TelnyxError,
+    collection_failure,
+    key_fingerprint,
+)
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     ICCID_RE,
@@ -346,6 +353,14 @@ def fewer_full_collections():
         gc.set_threshold(*thresholds)
 
 
+def _failure(reason, message, error=AnsibleParserError, failure=None):
+    """The inventory's one way to fail: Ansible's error (what ansible-inventory and AWX show) whose message ends with the
+    stable failure.reason, carrying the structured failure (collection_failure, or a TelnyxError's own) as `failure`."""
+    exc = error("%s (failure.reason: %s)" % (message, reason))
+    exc.failure = failure or collection_failure(reason, message)
+    return exc
+
+
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     """Telnyx SIM cards as inventory: fetch (or read the cache), then build hosts, groups and variables."""
 
@@ -388,9 +403,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             for key in unknown:
                 close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
                 hints.append("%r%s" % (key, " (did you mean %s?)" % known[close[0]] if close else ""))
-            raise AnsibleParserError("The telnyx.wireless.sim_cards inventory %s has unknown option%s %s; the options are listed by "
-                                     "ansible-doc -t inventory telnyx.wireless.sim_cards." % (
-                                         path, "s" if len(unknown) > 1 else "", ", ".join(hints)))
+            raise _failure("invalid_input", "The telnyx.wireless.sim_cards inventory %s has unknown option%s %s; the options are listed by "
+                           "ansible-doc -t inventory telnyx.wireless.sim_cards." % (path, "s" if len(unknown) > 1 else "", ", ".join(hints)))
         return config
 
     def _template(self, name, value):
@@ -405,7 +419,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             message = str(exc)
             if name == "api_key":
                 message = message.replace(value, "********")
-            raise AnsibleParserError("Could not template option %s of the telnyx.wireless.sim_cards inventory: %s" % (name, message)) from None
+            raise _failure("template_failed", "Could not template option %s of the telnyx.wireless.sim_cards inventory: %s" % (name, message)) from None
 
     def _connection_options(self):
         """The API connection options, templated and converted to their types."""
@@ -423,14 +437,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     value = ensure_type(value, kind)
             except (TypeError, ValueError):
                 shown = "(hidden)" if name == "api_key" else repr(value)
-                raise AnsibleParserError("Option %s of the telnyx.wireless.sim_cards inventory must be a %s, got %s." % (
+                raise _failure("invalid_input", "Option %s of the telnyx.wireless.sim_cards inventory must be a %s, got %s." % (
                     name, {"bool": "boolean", "int": "whole number", "float": "number"}.get(kind, kind), shown)) from None
             options[name] = value
         errors = check_connection_options(options)
         if errors:
-            raise AnsibleParserError("The telnyx.wireless.sim_cards inventory: %s." % "; ".join(errors))
+            raise _failure("invalid_input", "The telnyx.wireless.sim_cards inventory: %s." % "; ".join(errors))
         if not options.get("api_key"):
-            raise AnsibleParserError("No Telnyx API key: set api_key in the inventory file or the TELNYX_API_KEY environment variable.")
+            raise _failure("missing_api_key", MISSING_API_KEY)
         return options
 
     def _templated_list(self, name):
@@ -453,7 +467,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 filters[name] = str(value)
         errors = check_sim_card_filters(filters.get("status"), filters.get("iccid_prefix"), filters.get("sim_card_group"))
         if errors:
-            raise AnsibleParserError("; ".join(errors) + ".")
+            raise _failure("invalid_input", "; ".join(errors) + ".")
         return filters
 
     def _hostname_preferences(self):
@@ -461,8 +475,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         preferences = []
         for entry in self.get_option("hostnames") or []:
             if isinstance(entry, dict):
-                raise AnsibleParserError(
-                    "hostnames entry %r is a mapping, not a string: quote it (for example \"tag:name:\"), since YAML reads an "
+                raise _failure(
+                    "invalid_input", "hostnames entry %r is a mapping, not a string: quote it (for example \"tag:name:\"), since YAML reads an "
                     "unquoted tag:name: as a mapping." % (entry,))
             if not isinstance(entry, str):  # never str() a template: that drops its trust in ansible-core 2.19
                 entry = str(entry)
@@ -473,8 +487,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             elif entry in HOSTNAME_FIELDS:
                 preferences.append(("field", entry))
             else:
-                raise AnsibleParserError(
-                    "hostnames entry %r is not one of %s, a tag prefix such as 'tag:name:', or a Jinja template such as "
+                raise _failure(
+                    "invalid_input", "hostnames entry %r is not one of %s, a tag prefix such as 'tag:name:', or a Jinja template such as "
                     "'{{ telnyx_msisdn }}'." % (entry, ", ".join(HOSTNAME_FIELDS)))
         return preferences
 
@@ -483,7 +497,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         get = self.get_option
         workers = get("fetch_workers")
         if workers is None or int(workers) < 1:
-            raise AnsibleParserError("fetch_workers must be 1 or more, got %r." % workers)
+            raise _failure("invalid_input", "fetch_workers must be 1 or more, got %r." % workers)
         self._settings = {
             "connection": self._connection_options(),
             "filters": self._api_filters(),
@@ -533,7 +547,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             gateways = list_private_wireless_gateways(client) if any(group.get("private_wireless_gateway_id") for group in groups) else []
             blocklists = list_wireless_blocklists(client) if any(group.get("wireless_blocklist_id") for group in groups) else []
         except TelnyxError as exc:
-            raise AnsibleError("The telnyx.wireless.sim_cards inventory could not read the SIM cards: %s" % exc) from None
+            raise _failure(exc.failure.get("reason", "api_error"), "The telnyx.wireless.sim_cards inventory could not read the SIM cards: %s" % exc,
+                           AnsibleError, exc.failure) from None
         finally:
             client.close()
         self.stats = {"requests": client.stats["requests"], "retries": client.stats["retries"], "seconds": time.monotonic() - started}
@@ -547,7 +562,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             # a name two groups share fails, naming both (only_group_named), as in the modules
             return sim_card_group_filter(wanted, lambda name: only_group_named(groups, name))
         except TelnyxError as exc:
-            raise AnsibleParserError(str(exc)) from None
+            raise _failure(exc.failure.get("reason", "api_error"), str(exc), failure=exc.failure) from None
 
     def _load(self, path, cache):
         """The raw API answers, from the inventory cache when it has them, else from the API (then cached)."""
@@ -631,7 +646,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             return boolean(self.templar.template("{%% if %s %%}True{%% else %%}False{%% endif %%}" % expression), strict=False)
         except Exception as exc:  # pylint: disable=broad-exception-caught
             if self._settings["strict"]:
-                raise AnsibleParserError("Could not evaluate %s %r for SIM card %s: %s" % (what, expression, variables.get(
+                raise _failure("template_failed", "Could not evaluate %s %r for SIM card %s: %s" % (what, expression, variables.get(
                     self._settings["prefix"] + "iccid"), exc)) from None
             return False
 
@@ -663,7 +678,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 value = None
             except Exception as exc:  # pylint: disable=broad-exception-caught
                 if self._settings["strict"]:
-                    raise AnsibleParserError("Could not template hostnames entry %r for SIM card %s: %s" % (argument, sim.get("iccid"), exc)) from None
+                    raise _failure("template_failed", "Could not template hostnames entry %r for SIM card %s: %s" % (
+                        argument, sim.get("iccid"), exc)) from None
                 value = None
         if value is None or isinstance(value, (dict, list)):
             return None

@@ -25,15 +25,18 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
     DEFAULT_RETRY_MAX_TIME,
     DEFAULT_TIMEOUT,
     HAS_REQUESTS,
+    MISSING_API_KEY,
     REQUESTS_IMPORT_ERROR,
     TelnyxClient,
     TelnyxError,
     collection_failure,
 )
 
-# The options of doc fragment telnyx.wireless.auth; keep the two in step.
+# The options of doc fragment telnyx.wireless.auth; keep the two in step. api_key is required, but checked by
+# check_api_key rather than by the argument_spec, whose "missing required arguments: api_key" would not name
+# TELNYX_API_KEY.
 AUTH_ARGUMENT_SPEC = {
-    "api_key": {"type": "str", "required": True, "no_log": True, "fallback": (env_fallback, ["TELNYX_API_KEY"])},
+    "api_key": {"type": "str", "no_log": True, "fallback": (env_fallback, ["TELNYX_API_KEY"])},
     "api_url": {"type": "str", "default": DEFAULT_API_URL, "fallback": (env_fallback, ["TELNYX_API_URL"])},
     "http_timeout": {"type": "float", "default": DEFAULT_TIMEOUT},
     "validate_certs": {"type": "bool", "default": True},
@@ -84,6 +87,14 @@ def check_connection_options(params):
     if retries is not None and (isinstance(retries, bool) or not isinstance(retries, int) or retries < 0):
         errors.append("http_retries must be a whole number of 0 or more, got %r" % (retries,))
     return errors
+
+
+def check_api_key(params):
+    """The failure of a run without an API key (neither api_key nor TELNYX_API_KEY), or None. Sends nothing; the
+    message names the option and the environment variable, never a key."""
+    if params.get("api_key"):
+        return None
+    return TelnyxError(MISSING_API_KEY, collection_failure("missing_api_key", "api_key or TELNYX_API_KEY", "Missing API key"))
 
 
 def check_wait_options(params):
@@ -139,6 +150,15 @@ def client_options(params):
     }
 
 
+class _AnsibleModule(AnsibleModule):
+    """AnsibleModule whose own refusals (the argument spec: a missing required option, a value outside its choices, a
+    wrong type, options that exclude each other) carry the structured failure too, with reason invalid_input."""
+
+    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
+        kwargs.setdefault("failure", collection_failure("invalid_input", msg, "Invalid input"))
+        super().fail_json(msg, **kwargs)
+
+
 class TelnyxModule:
     """Base class: subclass it, implement define_module() and run()."""
 
@@ -172,13 +192,14 @@ class TelnyxModule:
             spec.update(WAIT_ARGUMENT_SPEC)
         spec.update(argument_spec)
         kwargs.setdefault("supports_check_mode", True)
-        return AnsibleModule(argument_spec=spec, **kwargs)
+        return _AnsibleModule(argument_spec=spec, **kwargs)
 
     @classmethod
     def main(cls):
         module = cls.define_module()
         if not HAS_REQUESTS:
-            module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+            module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR,
+                             failure=collection_failure("missing_library", "requests", "Missing library"))
         cls(module).execute()
 
     # ---------------------------------------------------------------- running
@@ -213,6 +234,9 @@ class TelnyxModule:
                       + check_wait_options(self.params))
             if errors:
                 self.fail("; ".join(errors) + ".")
+            missing_key = check_api_key(self.params)
+            if missing_key:
+                raise missing_key
             self.validate()
             self.run()
         except TelnyxError as exc:

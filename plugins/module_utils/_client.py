@@ -90,15 +90,91 @@ READ_ONLY_EXCEPTIONS = frozenset((
 log = logging.getLogger("telnyx.wireless")
 
 
-def collection_failure(reason, detail=None, title=None, **extra):
-    """The structured failure of a decision the collection made itself, with no API error behind it.
+#: Every `failure.reason` the collection returns, with when it happens. doc fragment telnyx.wireless.failure renders this
+#: table (one note per reason) in every module's documentation, and tests/unit/plugins/test_failures.py fails on a
+#: reason used in plugins/ that is not listed here, or listed here and never used.
+FAILURE_REASONS = {
+    # Telnyx answered an error status: failure.status and failure.code are what it answered.
+    "api_error": "Telnyx refused a request (source api): status and code are the HTTP status and Telnyx error code it answered.",
+    # The connection and the client.
+    "missing_api_key": "No API key: neither the api_key option nor the TELNYX_API_KEY environment variable is set. Nothing is sent.",
+    "missing_library": "The Python library requests is not installed where the module or plugin runs.",
+    "connection_failed": "The API could not be reached and the request cannot be retried (TLS verification, a malformed URL).",
+    "retries_exhausted": "http_retries or http_retry_max_time ran out on retryable answers; with source api, the last answer's "
+                         "status and code.",
+    "no_answer": "A create or action got no usable answer and has no re-read: it may have been applied, so it is not re-sent.",
+    "outcome_unknown": "A create or action got no answer and its re-reads did not find it within http_retry_max_time.",
+    "invalid_answer": "Telnyx answered a success status with a body that is not JSON.",
+    "read_only": "A write was attempted in check mode (a bug of the collection; report it).",
+    # Options.
+    "invalid_input": "An option or combination of options the collection refuses before any request (the message names it).",
+    "template_failed": "Inventory: an expression of filters, hostnames, compose, groups or keyed_groups could not be evaluated.",
+    "missing_create_option": "An object that does not exist yet needs an option to be created (a blocklist's type and values, a "
+                             "gateway's network_id).",
+    "cannot_change_in_place": "Telnyx cannot change this in place (a blocklist's type, a gateway's network, region or address mode "
+                              "without replace=true).",
+    # Look-ups.
+    "sim_card_not_found": "No SIM card with the given id or ICCID is on the account.",
+    "group_not_found": "No SIM card group with the given name or id is on the account.",
+    "gateway_not_found": "No private wireless gateway with the given name or id is on the account.",
+    "blocklist_not_found": "No wireless blocklist with the given name or id is on the account.",
+    "notification_not_found": "The SIM card has no data usage notification with the given notification_id.",
+    "ambiguous_group": "Two or more SIM card groups share the name given: name the group by id.",
+    "ambiguous_gateway": "Two or more private wireless gateways share the name given: name the gateway by id.",
+    "ambiguous_blocklist": "Two or more wireless blocklists share the name given: name the blocklist by id.",
+    "name_taken": "Renaming a SIM card group to a name another group has.",
+    # SIM cards.
+    "state_required": "Registering a SIM card that is not on the account needs state.",
+    "invalid_registration_code": "Telnyx does not accept the registration code (wrong, or already used).",
+    "registered_another_sim_card": "The registration code belongs to another SIM card than the ICCID given.",
+    "data_limit_exceeded": "The SIM card is in data_limit_exceeded and the task asks disabled or standby without raising data_limit.",
+    "unexpected_status": "The SIM card is in a status the collection has no transition from.",
+    "needs_group": "The status change needs the SIM card to be in a SIM card group, and it is in none.",
+    "duplicate_threshold": "notification_id names a notification whose threshold another notification of the SIM card already has.",
+    "unknown_region": "region_code is not a region that offers public IPs.",
+    "address_change": "Moving the public IP to another region would release its address, and allow_address_change is false.",
+    # Groups, gateways, blocklists, eSIMs.
+    "default_group": "Deleting the account's default SIM card group, which Telnyx never deletes.",
+    "group_not_empty": "Deleting a SIM card group that holds SIM cards, with move_sim_cards_to_default false.",
+    "no_default_group": "Moving SIM cards to the default group, and the account has none.",
+    "in_use": "Deleting or replacing a gateway or blocklist that SIM card groups still use.",
+    "invalid_blocklist_value": "A blocklist value Telnyx does not accept for the blocklist's type.",
+    "provisioning_failed": "A private wireless gateway is in status failed (failure.error_code is the gateway's own error_code).",
+    "not_provisioned": "A private wireless gateway did not become provisioned (decommissioning, or off the account).",
+    "above_max_purchase": "Buying the missing eSIMs would exceed max_purchase. Nothing is bought.",
+    "partial_purchase": "Telnyx sold fewer eSIMs than asked (failure.errors holds its answer's errors, when it gave any).",
+    # Asynchronous changes.
+    "timeout": "A wait did not end within wait_timeout.",
+    "sim_cards_failed": "Some SIM cards of a fleet did not converge (the others did): each one's own failure is in sim_cards.",
+    "too_many_deletions": "The fleet would delete more SIM cards than max_deletions. Nothing is changed.",
+    "action_failed": "An action (SIM card, bulk, group, registration) ended elsewhere than it leads; failure.sim_cards lists "
+                     "the SIM cards of a bulk action.",
+}
 
-    `source` says so; `status` and `code` are null (no invented HTTP status or Telnyx code); `reason` is a
-    stable word a playbook may test (sim_card_not_found, ambiguous_group, address_change, ...).
+
+def collection_failure(reason, detail=None, title=None, **extra):
+    """The one factory of every structured `failure` the collection returns.
+
+    Without `source` in extra, a decision the collection made itself: `source` collection, `status` and `code` null (no
+    invented HTTP status or Telnyx code). With source="api" (only TelnyxAPIError and the client's last answer use it),
+    `status` and `code` must be the HTTP error status and Telnyx code the API really answered. `reason` is a stable word
+    of FAILURE_REASONS a playbook may test; extra keys add context (sim_cards, errors, error_code).
     """
-    failure = {"source": "collection", "reason": reason, "status": None, "code": None, "title": title, "detail": detail}
+    source = extra.pop("source", "collection")
+    status = extra.pop("status", None)
+    code = extra.pop("code", None)
+    if source == "api":
+        if not (isinstance(status, int) and 400 <= status <= 599):
+            raise ValueError("a failure with source api needs the HTTP error status Telnyx answered, got %r" % (status,))
+    elif source != "collection" or status is not None or code is not None:
+        raise ValueError("a collection failure has no HTTP status or Telnyx code (got source %r, status %r, code %r)" % (source, status, code))
+    failure = {"source": source, "reason": reason, "status": status, "code": code, "title": title, "detail": detail}
     failure.update(extra)
     return failure
+
+
+#: The one sentence of a missing API key (modules, the inventory plugin, the client); it names the environment variable.
+MISSING_API_KEY = "No Telnyx API key: set the api_key option or the TELNYX_API_KEY environment variable."
 
 
 class TelnyxError(Exception):
@@ -123,10 +199,8 @@ class TelnyxAPIError(TelnyxError):
     """The API answered with an error status."""
 
     def __init__(self, message, status, code=None, title=None, detail=None, pointer=None, method=None, path=None):
-        failure = {"source": "api", "status": status, "code": code, "title": title, "detail": detail}
-        if pointer:
-            failure["pointer"] = pointer
-        super().__init__(message, failure)
+        extra = {"pointer": pointer} if pointer else {}
+        super().__init__(message, collection_failure("api_error", detail, title, source="api", status=status, code=code, **extra))
         self.status = status
         self.code = code
         self.title = title
@@ -259,9 +333,10 @@ class TelnyxClient:
                  retry_max_time=DEFAULT_RETRY_MAX_TIME, read_only=False, user_agent_extra=None, pool_size=10,
                  sleep=time.sleep, clock=time.monotonic):
         if not HAS_REQUESTS:
-            raise TelnyxError("The Python library 'requests' is required by the telnyx.wireless collection.")
+            raise TelnyxError("The Python library 'requests' is required by the telnyx.wireless collection.",
+                              collection_failure("missing_library", "requests", "Missing library"))
         if not api_key:
-            raise TelnyxError("No Telnyx API key was given: set the api_key option or the TELNYX_API_KEY environment variable.")
+            raise TelnyxError(MISSING_API_KEY, collection_failure("missing_api_key", "TELNYX_API_KEY", "Missing API key"))
         self.api_url = (api_url or DEFAULT_API_URL).rstrip("/")
         self._api_key = api_key
         self.timeout = timeout
@@ -465,8 +540,8 @@ class TelnyxClient:
             message += " Telnyx said: %s." % str(error.detail).rstrip(".")
         # the last answer's HTTP status and Telnyx code, as the API really answered them
         return TelnyxRetryError(_redact(message, self._api_key),
-                                {"source": "api", "status": error.status, "code": error.code, "title": error.title or "Retries exhausted",
-                                 "detail": failure})
+                                collection_failure("retries_exhausted", failure, error.title or "Retries exhausted", source="api",
+                                                   status=error.status, code=error.code))
 
     def _backoff(self, attempt, retry_after):
         """Full-jitter exponential backoff, capped; Retry-After (capped) when the server gives one."""
@@ -493,8 +568,8 @@ class TelnyxClient:
         try:
             return response.json()
         except ValueError:
-            raise TelnyxAPIError("%s %s answered HTTP %d with a body that is not JSON." % (method, path, response.status_code),
-                                 response.status_code, method=method, path=path) from None
+            raise TelnyxError("%s %s answered HTTP %d with a body that is not JSON." % (method, path, response.status_code),
+                              collection_failure("invalid_answer", "HTTP %d, not JSON" % response.status_code, "Answer not JSON")) from None
 
     def _api_error(self, response, method, path):
         status = response.status_code

@@ -13,7 +13,7 @@ shortfall (plan_esim_purchase), and the purchase is protected by a re-read of th
 
 from __future__ import annotations
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 
 #: Telnyx's code for "not enough SIM inventory for the order/purchase" (GUIDES 8.2).
 SHORTAGE = "70001"
@@ -40,7 +40,7 @@ def plan_esim_purchase(have, count, max_purchase, label):
         raise TelnyxError(
             "%s holds %d eSIMs and count is %d: buying the %d missing exceeds max_purchase (%d). Nothing was bought; raise "
             "max_purchase to at least %d if %d new eSIMs are intended." % (label, have, count, buy, max_purchase, buy, buy),
-            {"status": None, "code": None, "title": "Purchase above max_purchase", "detail": "would buy %d, max_purchase %d" % (buy, max_purchase)})
+            collection_failure("above_max_purchase", "would buy %d, max_purchase %d" % (buy, max_purchase), "Purchase above max_purchase"))
     return buy
 
 
@@ -68,8 +68,11 @@ def shortfall_error(label, asked, bought, errors):
     else:
         message = ("Telnyx sold %d of the %d eSIMs asked for %s (the answer was lost; a re-read found %d new eSIMs, so the purchase "
                    "was not sent again). A rerun buys only the %d missing." % (bought, asked, label, bought, asked - bought))
-    return TelnyxError(message, {"status": 202 if errors else None, "code": first.get("code"), "title": first.get("title") or "Partial purchase",
-                                 "detail": first.get("detail") or "bought %d of %d" % (bought, asked)})
+    # Telnyx answered 202 (accepted): the shortfall is the collection's reading of it, so no HTTP status or code at the
+    # top; Telnyx's own errors (code 70001...) are kept as it gave them, in failure.errors.
+    kept = [dict((key, error.get(key)) for key in ("code", "title", "detail")) for error in errors or () if isinstance(error, dict)]
+    return TelnyxError(message, collection_failure("partial_purchase", "bought %d of %d" % (bought, asked), first.get("title") or "Partial purchase",
+                                                   errors=kept))
 
 
 def esim_view(label_group, tags, count):

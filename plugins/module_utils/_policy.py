@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import DATA_UNITS, amount_equal, api_amount, format_amount, parse_amount
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError, TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError, TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
 
 # The three kinds of policy object (keys of KINDS and LOOKUPS).
@@ -45,6 +45,13 @@ KINDS = {
     GATEWAYS: "private wireless gateway",
     BLOCKLISTS: "wireless blocklist",
 }
+#: failure.reason of each kind: (none has the name or id, two or more share the name). The same words as a SIM card's
+#: group look-up in _sim_card.py, so one situation gives one reason through every module.
+REASONS = {
+    GROUPS: ("group_not_found", "ambiguous_group"),
+    GATEWAYS: ("gateway_not_found", "ambiguous_gateway"),
+    BLOCKLISTS: ("blocklist_not_found", "ambiguous_blocklist"),
+}
 
 # Gateway statuses (PrivateWirelessGatewayStatus.value).
 PROVISIONING = "provisioning"
@@ -54,9 +61,10 @@ DECOMMISSIONING = "decommissioning"
 
 
 def not_found(kind, value, option=None):
+    """The failure of a reference to an object of `kind` (GROUPS, GATEWAYS, BLOCKLISTS) that is not on the account."""
     where = "%s: " % option if option else ""
-    return TelnyxError("%sno %s named or with id %r is on this Telnyx account." % (where, kind, value),
-                       {"status": 404, "code": "10005", "title": "Resource not found", "detail": "%s %s not found" % (kind, value)})
+    return TelnyxError("%sno %s named or with id %r is on this Telnyx account." % (where, KINDS[kind], value),
+                       collection_failure(REASONS[kind][0], "%s %s not found" % (KINDS[kind], value), "%s not found" % KINDS[kind].capitalize()))
 
 
 # ------------------------------------------------------------------------------------------------ look-ups
@@ -82,7 +90,8 @@ def one_named(client, kind, name, option="name", keep=None):
         raise TelnyxError(
             "%s: %d %ss are named %r on this Telnyx account (ids %s); name the one you mean by id, or rename the others." % (
                 option, len(found), KINDS[kind], name, ", ".join(item.get("id") or "?" for item in found)),
-            {"status": None, "code": None, "title": "Ambiguous name", "detail": "%s %r" % (KINDS[kind], name)})
+            collection_failure(REASONS[kind][1], "%ss named %r: %s" % (KINDS[kind], name, ", ".join(item.get("id") or "?" for item in found)),
+                               "Ambiguous %s name" % KINDS[kind]))
     return found[0] if found else None
 
 
@@ -114,7 +123,7 @@ def resolve(client, kind, value, option, keep=None):
     """The object a reference option names, by UUID or by name; fails naming the option when there is none."""
     found = find(client, kind, object_id=value if is_uuid(value) else None, name=None if is_uuid(value) else value, option=option, keep=keep)
     if found is None:
-        raise not_found(KINDS[kind], value, option)
+        raise not_found(kind, value, option)
     return found
 
 

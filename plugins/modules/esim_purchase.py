@@ -77,6 +77,7 @@ extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.wait
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 """
 
 EXAMPLES = r"""
@@ -166,12 +167,17 @@ activation_codes:
     - sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158
       iccid: "89883030000000000107"
       activation_code: "LPA:1$smdp.telnyx.com$6B14E15184934FA18664"
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._actions import DONE
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._esim import (
     PURCHASE_STATUSES,
     esim_view,
@@ -259,8 +265,7 @@ class EsimPurchaseModule(TelnyxModule):
         if elsewhere:
             raise TelnyxError("Telnyx registered the new eSIMs of %s, but %s ended in another status than %s." % (
                 label, ", ".join("%s (%s)" % (sim.get("iccid"), sim_status(sim)) for sim in elsewhere), self.params["status"]),
-                {"status": None, "code": None, "title": "Registration did not complete", "detail": "statuses %s" % sorted(
-                    set(sim_status(sim) for sim in elsewhere))})
+                collection_failure("action_failed", "statuses %s" % sorted(set(sim_status(sim) for sim in elsewhere)), "Registration did not complete"))
         order = dict((sim["id"], index) for index, sim in enumerate(bought))
         return sorted(settled, key=lambda sim: order.get(sim["id"], len(order)))
 

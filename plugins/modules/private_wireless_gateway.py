@@ -86,6 +86,7 @@ extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.wait
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 """
 
 EXAMPLES = r"""
@@ -140,12 +141,17 @@ replaced:
   returned: always
   type: bool
   sample: false
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._actions import DONE
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     ADDRESS_MODES,
     DECOMMISSIONING,
@@ -223,20 +229,20 @@ class PrivateWirelessGatewayModule(TelnyxModule):
                     raise TelnyxError(
                         "Private wireless gateway %r (%s) failed provisioning (%s); set replace=true to delete it and create it again." % (
                             gateway.get("name"), gateway.get("id"), status.get("error_description") or status.get("error_code") or "no reason given"),
-                        {"status": None, "code": status.get("error_code"), "title": "Provisioning failed", "detail": status.get("error_description")})
+                        collection_failure("provisioning_failed", status.get("error_description"), "Provisioning failed",
+                                           error_code=status.get("error_code")))
                 raise TelnyxError(
                     "Private wireless gateway %r (%s) cannot change %s in place (%s); set replace=true to delete it and create it again "
                     "(its id and IP range change), or use another name." % (
                         gateway.get("name"), gateway.get("id"), ", ".join(option for option, dummy, dummy in differences),
                         "; ".join("%s is %r, the task asks %r" % difference for difference in differences)),
-                    {"status": None, "code": None, "title": "Cannot change in place",
-                     "detail": ", ".join(option for option, dummy, dummy in differences)})
+                    collection_failure("cannot_change_in_place", ", ".join(option for option, dummy, dummy in differences), "Cannot change in place"))
             self.refuse_if_used(gateway, "replace")
             self.replaced = True
         if not self.params["network_id"]:
             raise TelnyxError(
                 "network_id is needed to create private wireless gateway %r (the UUID of the Telnyx network it belongs to)." % self.params["name"],
-                {"status": None, "code": "10004", "title": "Missing required parameter", "detail": "network_id"})
+                collection_failure("missing_create_option", "network_id", "Option needed to create"))
         self.changed = True
         body = {"name": self.params["name"], "network_id": self.params["network_id"].lower()}
         for option in ("region_code", "address_mode"):
@@ -275,7 +281,7 @@ class PrivateWirelessGatewayModule(TelnyxModule):
                 "%s: private wireless gateway %r (%s) is assigned to %d SIM card group(s): %s. Remove it from them first "
                 "(telnyx.wireless.sim_card_group with private_wireless_gateway: \"\")." % (
                     why, gateway.get("name"), gateway.get("id"), len(groups), group_names_text(groups)),
-                {"status": None, "code": "10021", "title": "Resource in use", "detail": group_names_text(groups)})
+                collection_failure("in_use", group_names_text(groups), "Private wireless gateway in use"))
 
     def delete(self, gateway):
         if gateway_status(gateway) != DECOMMISSIONING:
@@ -299,7 +305,8 @@ class PrivateWirelessGatewayModule(TelnyxModule):
                 "Private wireless gateway %r (%s) did not become provisioned: it is %s%s." % (
                     gateway.get("name"), gateway.get("id"), gateway_status(settled) if settled else "off the account",
                     " (%s)" % status.get("error_description") if status.get("error_description") else ""),
-                {"status": None, "code": status.get("error_code"), "title": "Provisioning did not complete", "detail": status.get("error_description")})
+                collection_failure("provisioning_failed" if settled is not None and gateway_status(settled) == FAILED else "not_provisioned",
+                                   status.get("error_description"), "Provisioning did not complete", error_code=status.get("error_code")))
         return settled
 
 

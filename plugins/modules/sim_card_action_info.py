@@ -65,6 +65,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 notes:
   - Requests sent - one page per 250 actions read (C(page[size]=250)), plus one to find a SIM card named by O(iccid) or a
     group named by name.
@@ -120,6 +121,11 @@ actions:
       settings: {}
       created_at: "2026-01-05T10:14:20.000Z"
       updated_at: "2026-01-05T10:14:50.000Z"
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api

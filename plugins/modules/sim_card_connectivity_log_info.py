@@ -33,6 +33,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 notes:
   - Requests sent - one GET of the SIM card (by id or ICCID; a SIM card not on the account fails), then one page of its log
     per 250 entries returned.
@@ -83,6 +84,11 @@ sim_card_id:
   returned: always
   type: str
   sample: 6b14e151-8493-4fa1-8664-1cc4e6d14158
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api

@@ -135,6 +135,7 @@ extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.wait
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 """
 
 EXAMPLES = r"""
@@ -277,12 +278,17 @@ voice:
         sim_card_actions_summary:
           - count: 8
             status: completed
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._actions import DONE, SimCardGroupActions, bulk_action_failed
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     ACTION_FIELD,
     BLOCKLISTS,
@@ -387,7 +393,7 @@ class SimCardGroupModule(TelnyxModule):
             raise TelnyxError(
                 "state=absent: SIM card group %s is the account's default group, which Telnyx never deletes (error 70006); "
                 "remove this task or name another group." % group_label(group),
-                {"status": None, "code": "70006", "title": "Default group", "detail": "the default group cannot be deleted"})
+                collection_failure("default_group", "the default group cannot be deleted", "Default group"))
         count = group.get("sim_card_count")
         if count is None:
             count = api.count_sim_cards_in_group(self.client, group["id"])
@@ -395,7 +401,7 @@ class SimCardGroupModule(TelnyxModule):
             raise TelnyxError(
                 "state=absent: SIM card group %s still holds %d SIM card(s); move them to other groups first (telnyx.wireless.sim_card, "
                 "option sim_card_group), or set move_sim_cards_to_default=true to move them to the default group." % (group_label(group), count),
-                {"status": None, "code": "70005", "title": "Group has SIM cards", "detail": "%d SIM cards" % count})
+                collection_failure("group_not_empty", "%d SIM cards" % count, "Group has SIM cards"))
         self.changed = True
         if self.check_mode:
             return count
@@ -409,7 +415,8 @@ class SimCardGroupModule(TelnyxModule):
             # Telnyx refuses to delete a group that holds SIM cards: move them to the default group, then delete.
             target = default_group(self.client)
             if target is None:
-                raise TelnyxError("The account has no default SIM card group to move the SIM cards of %s to." % group_label(group)) from None
+                raise TelnyxError("The account has no default SIM card group to move the SIM cards of %s to." % group_label(group),
+                                  collection_failure("no_default_group", "no default SIM card group", "No default group")) from None
             move_sim_cards(self.client, group["id"], target["id"])
             api.delete_sim_card_group(self.client, group["id"])
         return count
@@ -417,13 +424,14 @@ class SimCardGroupModule(TelnyxModule):
     def make_present(self, group):
         if group is None and self.params["id"]:
             raise TelnyxError("id: no SIM card group with id %s is on this Telnyx account; to create a group, name it by name only." % self.params["id"],
-                              {"status": 404, "code": "10005", "title": "Resource not found", "detail": None})
+                              collection_failure("group_not_found", "SIM card group %s not found" % self.params["id"], "SIM card group not found"))
         name = self.params["name"]
         if name is not None and group is not None and group.get("name") != name:
             others = [other for other in named(self.client, GROUPS, name) if other.get("id") != group["id"]]
             if others:
                 raise TelnyxError("name: another SIM card group is already named %r (%s); group names must be unique." % (
-                    name, ", ".join(other.get("id") for other in others)))
+                    name, ", ".join(other.get("id") for other in others)),
+                    collection_failure("name_taken", "SIM card group %r" % name, "Name taken"))
         policy = self.wanted_policy(group)
         body, actions = plan_group(group, name=name, data_limit=limit_wanted(self.params["data_limit"]), policy=policy)
         if group is not None and actions:
@@ -507,7 +515,9 @@ class SimCardGroupModule(TelnyxModule):
             if kind == GATEWAYS and gateway_status(found) == FAILED:
                 reason = (found.get("status") or {}).get("error_description")
                 raise TelnyxError("%s: private wireless gateway %r (%s) failed provisioning%s; recreate it (telnyx.wireless.private_wireless_gateway "
-                                  "with replace=true) first." % (option, found.get("name"), found.get("id"), ": %s" % reason if reason else ""))
+                                  "with replace=true) first." % (option, found.get("name"), found.get("id"), ": %s" % reason if reason else ""),
+                                  collection_failure("provisioning_failed", reason, "Provisioning failed",
+                                                     error_code=(found.get("status") or {}).get("error_code")))
             self.names[found["id"]] = found.get("name")
             policy[field] = found["id"]
         return policy
@@ -553,7 +563,9 @@ class SimCardGroupModule(TelnyxModule):
                                         lambda current: "status %s" % gateway_status(current) if current else "not on the account", seen=gateway)
         if gateway is None or gateway_status(gateway) != PROVISIONED:
             raise TelnyxError("private_wireless_gateway: gateway %s is %s, not provisioned; Telnyx assigns only a provisioned gateway." % (
-                gateway_id, gateway_status(gateway) if gateway else "off the account"))
+                gateway_id, gateway_status(gateway) if gateway else "off the account"),
+                collection_failure("provisioning_failed" if gateway is not None and gateway_status(gateway) == FAILED else "not_provisioned",
+                                   "gateway %s %s" % (gateway_id, gateway_status(gateway) if gateway else "off the account"), "Gateway not provisioned"))
 
 
 def main():

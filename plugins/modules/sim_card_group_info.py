@@ -25,6 +25,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 notes:
   - Requests sent - one GET with O(id); otherwise one request per 250 SIM card groups.
 seealso:
@@ -66,6 +67,11 @@ sim_card_groups:
       private_wireless_gateway_id: 6a09cdc3-8948-47f0-aa62-74ac943d6c58
       wireless_blocklist_id: null
       sim_card_count: 120
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api

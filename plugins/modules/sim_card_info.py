@@ -59,6 +59,7 @@ extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.sim_card_filters
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 """
 
 EXAMPLES = r"""
@@ -151,6 +152,11 @@ sim_cards:
       returned: when O(include_activation_code=true)
       type: str
       sample: "LPA:1$rsp.example.com$ABCDEF-123456"
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from concurrent.futures import ThreadPoolExecutor

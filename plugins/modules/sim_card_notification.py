@@ -91,6 +91,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 notes:
   - Requests sent - one GET of the SIM card (preceded by one of the notification when only O(notification_id) names it),
     one GET of its notifications, then one DELETE per notification removed and one POST or PATCH. A run that changes
@@ -217,14 +218,6 @@ diff:
     after: {notifications: ["2 GB"]}
     before_header: SIM card 89310410106543789301 data usage notifications (before)
     after_header: SIM card 89310410106543789301 data usage notifications (after)
-failure:
-  description:
-    - On failure, where it came from. C(source=api) - what the API answered (its HTTP C(status) and Telnyx C(code)).
-      C(source=collection) - the module's own decision (C(status) and C(code) null; C(reason) such as
-      V(sim_card_not_found), V(invalid_input)).
-  returned: failure
-  type: dict
-  sample: {source: api, status: 422, code: "10015", title: Bad Request, detail: threshold is invalid}
 applied:
   description:
     - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
@@ -233,6 +226,11 @@ applied:
   type: list
   elements: str
   sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, api_amount

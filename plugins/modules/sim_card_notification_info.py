@@ -26,6 +26,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 notes:
   - Requests sent - for one SIM card, one GET of the SIM card and one GET of its notifications (none for a SIM card
     that is not on the account); for the account, one GET per 250 notifications.
@@ -77,6 +78,11 @@ notifications:
     updated_at:
       description: When it last changed.
       type: str
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule

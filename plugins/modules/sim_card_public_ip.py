@@ -53,6 +53,7 @@ extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.wait
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 notes:
   - Requests sent - one GET of the SIM card and one of its public IP; when an IP is to be set in O(region_code), one GET of
     the regions (never when nothing is to change); then the POST of each action, and while waiting one GET of the action
@@ -155,14 +156,6 @@ diff:
     after: {sim_card_id: 6b14e151-8493-4fa1-8664-1cc4e6d14158, ip: 192.0.2.17, region_code: dc2, type: ipv4}
     before_header: SIM card 89310410106543789301 public IP (before)
     after_header: SIM card 89310410106543789301 public IP (after)
-failure:
-  description:
-    - On failure, where it came from. C(source=api) - what the API answered (its HTTP C(status) and Telnyx C(code)).
-      C(source=collection) - the module's own decision (C(status) and C(code) null; C(reason) such as
-      V(address_change), V(sim_card_not_found), V(timeout), V(action_failed), V(invalid_input)).
-  returned: failure
-  type: dict
-  sample: {source: api, status: 402, code: "20100", title: Insufficient funds, detail: The account balance is too low}
 applied:
   description:
     - When the task failed after the API accepted one or more of its writes, those writes in order, as C(METHOD /path);
@@ -171,6 +164,11 @@ applied:
   type: list
   elements: str
   sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule

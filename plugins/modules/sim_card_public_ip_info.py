@@ -31,6 +31,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 notes:
   - Requests sent - one GET of the SIM card, one of its public IP (none for a SIM card that is not on the account), and
     with O(regions=true) one of the regions.
@@ -87,6 +88,11 @@ region_codes:
   type: list
   elements: str
   sample: [dc2, fra1]
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule

@@ -59,6 +59,7 @@ seealso:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 """
 
 EXAMPLES = r"""
@@ -95,11 +96,16 @@ wireless_blocklist:
     values: [CA, MX]
     created_at: "2026-01-05T10:12:00.000Z"
     updated_at: "2026-01-05T10:12:00.000Z"
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     BLOCKLIST_TYPES,
     BLOCKLISTS,
@@ -150,7 +156,7 @@ class WirelessBlocklistModule(TelnyxModule):
             raise TelnyxError(
                 "values: %s %s not a %s value Telnyx accepts in a wireless blocklist (see GET /wireless_blocklist_values?type=%s)." % (
                     ", ".join(repr(value) for value in unknown), "is" if len(unknown) == 1 else "are", blocklist_type, blocklist_type),
-                {"status": None, "code": "10015", "title": "Invalid blocklist value", "detail": ", ".join(unknown)})
+                collection_failure("invalid_blocklist_value", ", ".join(unknown), "Invalid blocklist value"))
 
     def make_present(self, blocklist):
         if blocklist is None:
@@ -158,7 +164,7 @@ class WirelessBlocklistModule(TelnyxModule):
             if missing:
                 raise TelnyxError("%s needed to create wireless blocklist %r." % (" and ".join(missing) + (" are" if len(missing) > 1 else " is"),
                                                                                   self.params["name"]),
-                                  {"status": None, "code": "10004", "title": "Missing required parameter", "detail": ", ".join(missing)})
+                                  collection_failure("missing_create_option", ", ".join(missing), "Option needed to create"))
             values = self.wanted_values()
             self.check_values(self.params["type"], values)
             self.changed = True
@@ -170,7 +176,7 @@ class WirelessBlocklistModule(TelnyxModule):
             raise TelnyxError(
                 "type: wireless blocklist %r (%s) is of type %s, and Telnyx cannot change a blocklist's type; delete it (state=absent) "
                 "and create it again, or use another name." % (blocklist.get("name"), blocklist.get("id"), blocklist.get("type")),
-                {"status": None, "code": None, "title": "Cannot change in place", "detail": "type"})
+                collection_failure("cannot_change_in_place", "type", "Cannot change in place"))
         if self.params["values"] is None or set(blocklist.get("values") or []) == set(self.wanted_values()):
             return blocklist
         values = self.wanted_values()
@@ -189,7 +195,7 @@ class WirelessBlocklistModule(TelnyxModule):
                 "state=absent: wireless blocklist %r (%s) is assigned to %d SIM card group(s): %s. Remove it from them first "
                 "(telnyx.wireless.sim_card_group with wireless_blocklist: \"\")." % (
                     blocklist.get("name"), blocklist.get("id"), len(groups), group_names_text(groups)),
-                {"status": None, "code": "10021", "title": "Resource in use", "detail": group_names_text(groups)})
+                collection_failure("in_use", group_names_text(groups), "Wireless blocklist in use"))
         self.changed = True
         if not self.check_mode:
             api.delete_wireless_blocklist(self.client, blocklist["id"])

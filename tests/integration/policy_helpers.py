@@ -34,6 +34,17 @@ def run_cases(run_playbook, module, options, cases, check=False, diff=True, wait
     return results
 
 
+def failure_of(result):
+    """What a playbook tests of a failed task: (failure.source, failure.reason, failure.status, failure.code)."""
+    failure = result.get("failure") or {}
+    return failure.get("source"), failure.get("reason"), failure.get("status"), failure.get("code")
+
+
+def refused(reason):
+    """failure_of a decision of the collection's own: no HTTP status, no Telnyx code."""
+    return "collection", reason, None, None
+
+
 def api_requests(emu):
     return [r for r in emu.requests() if r["path"].startswith("/v2/")]
 

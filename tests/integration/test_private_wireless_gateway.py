@@ -15,9 +15,11 @@ from policy_helpers import (
     all_of,
     api_requests,
     data,
+    failure_of,
     group_action,
     make_gateway,
     make_group,
+    refused,
     run_cases,
     steps,
     writes_of,
@@ -79,6 +81,8 @@ def test_every_starting_state(emu, run_playbook):
         assert predicted["failed"] is result["failed"], host
         assert steps(about(requests, case["name"], {"same_absent": doomed["id"], "replace": moving["id"]}.get(host))) == expected[host], host
         if result["failed"]:
+            reason = {"conflict": "cannot_change_in_place", "in_use_absent": "in_use"}[host]
+            assert failure_of(result) == failure_of(predicted) == refused(reason), host
             continue
         assert result["changed"] is bool(expected[host]), host
         assert predicted["changed"] is result["changed"], host
@@ -179,6 +183,8 @@ def test_bad_input_fails_before_any_write(emu, run_playbook):
     assert writes_of(api_requests(emu)) == []
     for host, (dummy, option) in bad.items():
         assert results[host]["failed"] and option in results[host]["msg"], (host, results[host]["msg"])
+        reason = "missing_create_option" if host == "create_without_network" else "invalid_input"
+        assert failure_of(results[host]) == refused(reason), host
 
 
 def test_creates_survive_faults_without_duplicates(emu, run_playbook):
@@ -231,6 +237,9 @@ def test_failed_provisioning_fails_clearly_and_replace_recreates(emu, run_playbo
                                                                                                           "private_wireless_gateway": "flaky"}})
     assert again["failed"] and "replace=true" in again["msg"] and "no capacity in region" in again["msg"]
     assert grouped["meters"]["failed"] and "private_wireless_gateway" in grouped["meters"]["msg"]
+    # the gateway's own error code is kept as failure.error_code, never as a Telnyx answer's code
+    assert failure_of(first) == failure_of(again) == failure_of(grouped["meters"]) == refused("provisioning_failed")
+    assert first["failure"]["error_code"] == again["failure"]["error_code"] == grouped["meters"]["failure"]["error_code"] == "10007"
     assert writes_of(api_requests(emu)) == []
     replaced = cases_run(run_playbook, {"flaky": dict(cases["flaky"], replace=True)})["flaky"]
     assert replaced["changed"] and replaced["replaced"] and replaced["private_wireless_gateway"]["status"]["value"] == "provisioned"

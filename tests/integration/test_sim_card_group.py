@@ -14,11 +14,13 @@ from policy_helpers import (
     all_of,
     api_requests,
     data,
+    failure_of,
     group,
     group_action,
     make_blocklist,
     make_gateway,
     make_group,
+    refused,
     run_cases,
     steps,
     wait_until,
@@ -226,8 +228,9 @@ def test_deleting_a_group_that_holds_sim_cards_under_both_behaviours(emu, run_pl
         seeded = emu.seed(sim_cards=3, groups=["full"])
         group_id = seeded["groups"][0]["id"]
         emu.clear_requests()
-        refused = cases_run(run_playbook, {"keep": {"name": "full", "state": "absent"}})["keep"]
-        assert refused["failed"] and "3 SIM card" in refused["msg"] and "move_sim_cards_to_default" in refused["msg"]
+        kept = cases_run(run_playbook, {"keep": {"name": "full", "state": "absent"}})["keep"]
+        assert kept["failed"] and "3 SIM card" in kept["msg"] and "move_sim_cards_to_default" in kept["msg"]
+        assert failure_of(kept) == refused("group_not_empty")
         assert writes_of(api_requests(emu)) == []
         cases = {"move": {"name": "full", "state": "absent", "move_sim_cards_to_default": True}}
         check = cases_run(run_playbook, cases, check=True)["move"]
@@ -274,6 +277,13 @@ def test_bad_input_fails_with_a_sentence_naming_the_option(emu, run_playbook):
     twins = [g["id"] for g in all_of(emu, "/sim_card_groups") if g["name"] == "twin"]
     assert all(twin in results["twin"]["msg"] for twin in twins)
     assert "70006" in results["default_group"]["msg"]
+    # failure.reason of each refusal (the argument spec's own, "neither", too)
+    reasons = {"unknown_gateway": "gateway_not_found", "unknown_blocklist": "blocklist_not_found", "unit": "invalid_input",
+               "amount_only": "invalid_input", "amount": "invalid_input", "default_group": "default_group", "default_by_name": "default_group",
+               "twin": "ambiguous_group", "id_not_uuid": "invalid_input", "unknown_id": "group_not_found", "neither": "invalid_input",
+               "absent_with_limit": "invalid_input"}
+    assert sorted(reasons) == sorted(bad)
+    assert dict((host, failure_of(results[host])) for host in reasons) == dict((host, refused(reason)) for host, reason in reasons.items())
 
 
 def test_creates_and_group_actions_survive_faults_without_duplicates(emu, run_playbook):

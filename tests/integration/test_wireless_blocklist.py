@@ -10,9 +10,11 @@ from policy_helpers import (
     accepted,
     all_of,
     api_requests,
+    failure_of,
     group_action,
     make_blocklist,
     make_group,
+    refused,
     run_cases,
     steps,
     writes_of,
@@ -58,6 +60,8 @@ def test_every_starting_state(emu, run_playbook):
                 "change_values": ["PATCH wireless_blocklists"], "same_absent": ["DELETE wireless_blocklists"], "in_use_absent": [],
                 "type_change": [], "unknown_value": [], "create_without_type": []}
     failing = {"in_use_absent": "meters", "type_change": "type", "unknown_value": "'ZZ'", "create_without_type": "type"}
+    reasons = {"in_use_absent": "in_use", "type_change": "cannot_change_in_place", "unknown_value": "invalid_blocklist_value",
+               "create_without_type": "missing_create_option"}
     emu.clear_requests()
     check = cases_run(run_playbook, cases, check=True)
     assert writes_of(api_requests(emu)) == []
@@ -71,6 +75,7 @@ def test_every_starting_state(emu, run_playbook):
         assert steps(about(requests, case["name"], {"change_values": change["id"], "same_absent": doomed["id"]}.get(host))) == expected[host], host
         if result["failed"]:
             assert failing[host] in result["msg"] and failing[host] in predicted["msg"], (host, result["msg"])
+            assert failure_of(result) == failure_of(predicted) == refused(reasons[host]), host
             continue
         assert result["changed"] is bool(expected[host]) is predicted["changed"], host
         assert projection(predicted["wireless_blocklist"]) == projection(result["wireless_blocklist"]), host

@@ -75,7 +75,7 @@ def test_api_error_fails_with_sentence_and_structured_failure(capsys):
     assert code == 1
     assert out["failed"] is True
     assert out["msg"] == "PATCH /sim_cards/x failed: HTTP 422 Unprocessable Entity."
-    assert out["failure"] == {"source": "api", "status": 422, "code": "10015", "title": "Bad Request", "detail": "bad tags"}
+    assert out["failure"] == {"source": "api", "reason": "api_error", "status": 422, "code": "10015", "title": "Bad Request", "detail": "bad tags"}
 
 
 def test_validate_fails_before_anything(capsys):

@@ -297,7 +297,8 @@ def test_422_becomes_one_sentence(server, sleeps):
         client.post("/sim_card_data_usage_notifications", json={"threshold": {"amount": "1", "unit": "TB"}})
     assert str(info.value) == ("POST /sim_card_data_usage_notifications failed: HTTP 422 Unprocessable Entity, Telnyx error 10015 (Bad Request): "
                                "The unit must be MB or GB [at /threshold/unit].")
-    assert info.value.failure == {"source": "api", "status": 422, "code": "10015", "title": "Bad Request", "detail": "The unit must be MB or GB.",
+    assert info.value.failure == {"source": "api", "reason": "api_error", "status": 422, "code": "10015", "title": "Bad Request",
+                                  "detail": "The unit must be MB or GB.",
                                   "pointer": "/threshold/unit"}
     assert len(server.received) == 1
 

@@ -40,7 +40,7 @@ def test_plan_refuses_more_than_max_purchase(have, count, max_purchase, missing)
     with pytest.raises(TelnyxError) as raised:
         plan_esim_purchase(have, count, max_purchase, LABEL)
     assert "buying the %d missing exceeds max_purchase (%d). Nothing was bought" % (missing, max_purchase) in str(raised.value)
-    assert raised.value.failure["title"] == "Purchase above max_purchase"
+    assert raised.value.failure["title"] == "Purchase above max_purchase" and raised.value.failure["reason"] == "above_max_purchase"
 
 
 @pytest.mark.parametrize("name, sim, tags, counted", [
@@ -70,7 +70,9 @@ def test_shortfall_error(name, errors, code, words):
     error = shortfall_error(LABEL, 5, 2, errors)
     assert words in str(error), name
     assert "3 missing" in str(error), name
-    assert error.failure["code"] == code, name
+    assert (error.failure["source"], error.failure["reason"], error.failure["status"], error.failure["code"]) == (
+        "collection", "partial_purchase", None, None), name
+    assert [item["code"] for item in error.failure["errors"]] == ([code] if code else []), name
 
 
 # ------------------------------------------------------------------------------------------------ voice
