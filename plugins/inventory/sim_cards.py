@@ -226,6 +226,7 @@ import hashlib
 import json
 import re
 import time
+from collections.abc import Mapping
 from contextlib import contextmanager
 
 import yaml
@@ -305,6 +306,64 @@ VALIDATED_FIELDS = {
     ("wireless_blocklist_id",): is_uuid,
     ("sim_card_group_data_limit", "unit"): lambda value: value in ("MB", "GB"),
 }
+# The options of ansible.builtin.constructed this plugin takes, as the file gives them: Ansible checks these only while
+# it builds the hosts (after the SIM cards are fetched), so the plugin checks them before its first request.
+CONSTRUCTED_BOOLEANS = ("strict", "leading_separator", "use_extra_vars")
+KEYED_GROUP_STRINGS = ("key", "prefix", "separator", "parent_group", "default_value")
+KEYED_GROUP_KEYS = KEYED_GROUP_STRINGS + ("trailing_separator",)
+
+
+def constructed_option_errors(config):
+    """Messages for the constructed options (compose, groups, keyed_groups, strict, leading_separator, use_extra_vars)
+    of an inventory file's `config` (as read, before any request) that Ansible would refuse or misread. Pure."""
+    errors = []
+    for name in CONSTRUCTED_BOOLEANS:
+        if config.get(name) is not None:
+            try:
+                boolean(config[name], strict=True)
+            except TypeError:
+                errors.append("%s must be a boolean (true or false), got %r" % (name, config[name]))
+    for name, what in (("compose", "a variable name to a Jinja2 expression"), ("groups", "a group name to a Jinja2 conditional")):
+        value = config.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, Mapping):
+            errors.append("%s must be a mapping of %s, got %r" % (name, what, value))
+            continue
+        for key, item in value.items():
+            if not isinstance(key, str) or not key:
+                errors.append("%s has the key %r: each key must be a non-empty string" % (name, key))
+            elif name == "compose" and not isinstance(item, str):  # ansible-core 2.19 refuses other types ("Expressions must be str")
+                errors.append("compose.%s must be a Jinja2 expression (a string: quote a literal, \"'42'\"), got %r" % (key, item))
+            elif name == "groups" and not isinstance(item, (str, bool)):
+                errors.append("groups.%s must be a Jinja2 conditional (a string or a boolean), got %r" % (key, item))
+    keyed = config.get("keyed_groups")
+    if keyed is not None and not isinstance(keyed, list):
+        errors.append("keyed_groups must be a list of mappings such as {key: tags, prefix: tag}, got %r" % (keyed,))
+    for number, entry in enumerate(keyed if isinstance(keyed, list) else [], start=1):
+        where = "keyed_groups[%d]" % number
+        if not isinstance(entry, Mapping):
+            errors.append("%s must be a mapping such as {key: tags, prefix: tag}, got %r" % (where, entry))
+            continue
+        unknown = sorted((str(key) for key in entry if key not in KEYED_GROUP_KEYS))
+        if unknown:
+            errors.append("%s has unknown key%s %s; the keys are %s" % (
+                where, "s" if len(unknown) > 1 else "", ", ".join(unknown), ", ".join(KEYED_GROUP_KEYS)))
+        if not isinstance(entry.get("key"), str) or not entry.get("key"):
+            errors.append("%s needs key: the host variable (or Jinja2 expression) whose values name the groups" % where)
+        for name in KEYED_GROUP_STRINGS[1:]:
+            if name in entry and not isinstance(entry[name], str):
+                errors.append("%s.%s must be a string, got %r" % (where, name, entry[name]))
+        if "trailing_separator" in entry:
+            try:
+                boolean(entry["trailing_separator"], strict=True)
+            except TypeError:
+                errors.append("%s.trailing_separator must be a boolean, got %r" % (where, entry["trailing_separator"]))
+            if entry.get("default_value") is not None:
+                errors.append("%s: default_value and trailing_separator are mutually exclusive" % where)
+    return errors
+
+
 # What a host name may hold: letters, digits and . _ - + @ (so never a template, a host pattern operator such as
 # , : ! & [ ], a space, or anything AWX's inventory import refuses).
 HOSTNAME_RE = re.compile(r"^[A-Za-z0-9_+][A-Za-z0-9_.@+-]{0,252}$")
@@ -405,6 +464,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 hints.append("%r%s" % (key, " (did you mean %s?)" % known[close[0]] if close else ""))
             raise _failure("invalid_input", "The telnyx.wireless.sim_cards inventory %s has unknown option%s %s; the options are listed by "
                            "ansible-doc -t inventory telnyx.wireless.sim_cards." % (path, "s" if len(unknown) > 1 else "", ", ".join(hints)))
+        errors = constructed_option_errors(config)
+        if errors:
+            raise _failure("invalid_input", "The telnyx.wireless.sim_cards inventory %s: %s." % (path, "; ".join(errors)))
         return config
 
     def _template(self, name, value):

@@ -85,11 +85,13 @@ NOTIFICATIONS = Collection("/sim_card_data_usage_notifications")
 BULK_SIM_CARD_ACTIONS = Collection("/bulk_sim_card_actions")
 SIM_CARD_GROUP_ACTIONS = Collection("/sim_card_group_actions")
 OTA_UPDATES = Collection("/ota_updates")
+SIM_CARD_ORDERS = Collection("/sim_card_orders")
 MOBILE_NETWORK_OPERATORS = Collection("/mobile_network_operators")
 REGIONS_PATH = "/wireless/regions"
 REGISTER_PATH = "/actions/register/sim_cards"
 PURCHASE_ESIMS_PATH = "/actions/purchase/esims"
 VALIDATE_CODES_PATH = "/sim_cards/actions/validate_registration_codes"
+ORDER_PREVIEW_PATH = "/sim_card_order_preview"
 BULK_SET_PUBLIC_IPS_PATH = "/sim_cards/actions/bulk_set_public_ips"
 GATEWAYS = Collection("/private_wireless_gateways")
 BLOCKLISTS = Collection("/wireless_blocklists")
@@ -603,3 +605,26 @@ def iterate_ota_updates(client, filters=None):
 def list_mobile_network_operators(client, filters=None):
     """GET /mobile_network_operators with filters, every page."""
     return MOBILE_NETWORK_OPERATORS.list(client, filters=filters)
+
+
+# ------------------------------------------------------------------------------------------------ SIM card orders (read-only)
+
+def list_sim_card_orders(client, filters=None):
+    """GET /sim_card_orders with filters (the spec's: address.id, quantity, cost.amount, ...), every page."""
+    return SIM_CARD_ORDERS.list(client, filters=filters)
+
+
+def get_sim_card_order(client, order_id):
+    """GET /sim_card_orders/{id}, or None."""
+    return SIM_CARD_ORDERS.get(client, order_id)
+
+
+def preview_sim_card_order(client, quantity, address_id):
+    """POST /sim_card_order_preview: what an order of `quantity` SIM cards to `address_id` would cost (SIMCardOrderPreview).
+
+    A quote: it orders nothing, so it is safe to repeat and a read-only client (check mode) sends it
+    (TelnyxClient READ_ONLY_EXCEPTIONS).
+    """
+    body = client.post(ORDER_PREVIEW_PATH, json={"quantity": quantity, "address_id": address_id}, idempotent=True) or {}
+    return body.get("data") or {}
+

@@ -85,6 +85,7 @@ REASONS = {
 #: as the real run would (GUIDES 6: "dry-run the codes through validate_registration_codes").
 READ_ONLY_EXCEPTIONS = frozenset((
     ("POST", "/sim_cards/actions/validate_registration_codes"),
+    ("POST", "/sim_card_order_preview"),  # a quote: orders nothing
 ))
 
 log = logging.getLogger("telnyx.wireless")

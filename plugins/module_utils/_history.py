@@ -5,14 +5,15 @@
 # without notice; do not import it from outside the collection.
 """The history a change review reads (actions, connectivity logs, OTA updates): filters and "the newest N".
 
-Pure functions; the requests are in module_utils/_api.py. Telnyx lists actions, connectivity logs and OTA updates
-newest first (as its portal shows them; the spec does not say), so "the newest N" reads pages only until it has N,
-and sorts what it read by creation time, newest first, so that the order holds whatever the API's.
+Pure functions; the requests are in module_utils/_api.py. Telnyx documents no order for its lists of actions,
+connectivity logs and OTA updates (tests/emulator/history.py says where that was looked up), so "the newest N" tells the
+API's order from its first page: pages stop early only when that reads newest first; any other order is read whole.
+Either way the result is sorted by creation time, newest first.
 """
 
 from __future__ import annotations
 
-import itertools
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE
 
 #: The statuses the action lists filter on (SIM card actions: also "interrupted", which the spec lists).
 ACTION_STATUSES = ("in-progress", "completed", "failed", "interrupted")
@@ -55,10 +56,31 @@ def action_filters(kind, given):
     return dict((ACTION_FILTERS[kind][name], value) for name, value in given.items() if value is not None and name in ACTION_FILTERS[kind])
 
 
-def newest(items, limit=None):
-    """The newest `limit` items (all without a limit) of an iterable the API lists newest first, newest first.
+def created(item):
+    """When a history item happened: created_at (actions, OTA updates), start_time (connectivity logs); ISO 8601 text."""
+    return str(item.get("created_at") or item.get("start_time") or "")
 
-    Takes from `items` only as many as needed, so that a lazy page iterator stops early. Ties keep the API's order.
+
+def newest(items, limit=None, page_size=MAX_PAGE_SIZE):
+    """The newest `limit` items (all without a limit) of a history list, newest first, whatever order the API lists
+    them in.
+
+    `items` is read lazily (a page iterator) and only as far as needed: at least one whole page (`page_size` items,
+    the size the client asks for) and one item past the `limit`th. Reading stops there only if everything read is
+    newest first (no item newer than the one before it, and one strictly older, so that the direction is known); a
+    list oldest first, or in no order, shows itself within that first page and is read whole. What was read is then
+    sorted newest first (ties keep the API's order).
     """
-    taken = list(itertools.islice(items, limit)) if limit is not None else list(items)
-    return sorted(taken, key=lambda item: str(item.get("created_at") or item.get("start_time") or ""), reverse=True)
+    if limit is None:
+        taken = list(items)
+    else:
+        taken, newest_first, direction_seen = [], True, False
+        enough = max(limit + 1, page_size)
+        for item in items:
+            if taken:
+                newest_first = newest_first and created(item) <= created(taken[-1])
+                direction_seen = direction_seen or created(item) < created(taken[-1])
+            taken.append(item)
+            if newest_first and direction_seen and len(taken) >= enough:
+                break
+    return sorted(taken, key=created, reverse=True)[:limit]

@@ -4,7 +4,12 @@
 # This module_utils is PRIVATE to the telnyx.wireless collection. It may change
 # without notice; do not import it from outside the collection.
 """Data usage notifications of SIM cards: naming their thresholds, ordering them, and the plan (pure: state in,
-steps out). Shared by the sim_card_notification and sim_card_notification_info modules.
+steps out). Shared by the sim_card_notification and sim_card_notification_info modules and the fleet.
+
+Two runs at once (two AWX jobs on one SIM card) can both read "no notification at 2 GB" and both create one. Every
+run that creates re-reads afterwards and keeps the oldest copy at each threshold it created (created_at, then id:
+a rule both runs agree on), removing the others (keep_oldest_copies), so the SIM card ends with one whatever the
+interleaving: the run whose create came last sees every copy made before its own.
 
 The requests are in _api.py (the create is protected there against a lost answer).
 """
@@ -138,6 +143,35 @@ def _refuse_duplicate(label, notifications, target, threshold, removed):
                 "%s already has a notification at %s (id %s): changing notification %s to that threshold would make two. "
                 "Remove one of them, or set exclusive=true." % (label, threshold_text(other["threshold"]), other["id"], target["id"]),
                 collection_failure("duplicate_threshold", "notification %s" % other["id"], "Duplicate threshold"))
+
+
+def copy_order(notification):
+    """The order in which copies of one threshold are kept, the first kept: the oldest (created_at, then id)."""
+    return (str(notification.get("created_at") or ""), str(notification.get("id") or ""))
+
+
+def surplus_copies(notifications, thresholds):
+    """The notifications to remove so that each of `thresholds` ({amount, unit}) is held once: at each, every
+    notification but the first in copy_order. Pure; the same answer for every run that reads the same list."""
+    surplus = []
+    for threshold in thresholds:
+        same = sorted((n for n in notifications if has_threshold(n, threshold)), key=copy_order)
+        surplus += [n for n in same[1:] if n not in surplus]
+    return surplus
+
+
+def keep_oldest_copies(client, sim_id, thresholds):
+    """After creating `thresholds` on SIM card `sim_id`: one GET of its notifications, then one DELETE per copy
+    another run made of one of them at the same moment (surplus_copies). Returns (its notifications now, removed).
+
+    Call it once after the creates of a SIM card, with the thresholds created (nothing created: do not call it).
+    """
+    notifications = list_notifications(client, sim_id)
+    surplus = surplus_copies(notifications, thresholds)
+    for notification in surplus:
+        delete_notification(client, notification)
+    gone = set(n.get("id") for n in surplus)
+    return [n for n in notifications if n.get("id") not in gone], surplus
 
 
 def predicted_notification(sim_id, threshold):

@@ -14,8 +14,9 @@ description:
   - O(kind=sim_card) lists SIM card actions (enable, disable, set_standby, public IPs, voice, and Telnyx's own
     C(enable_standby_sim_card)), O(kind=bulk) bulk SIM card actions (with their per-SIM card summary), O(kind=group)
     SIM card group actions (private wireless gateway, wireless blocklist).
-  - Newest first. Filters are applied by the API; O(limit) bounds how many are read (pages stop as soon as there are
-    enough).
+  - Newest first, whatever order the API lists them in (Telnyx documents none). Filters are applied by the API; with
+    O(limit), pages stop once the first page shows the list newest first and there are enough (a list in any other
+    order is read whole, then sorted).
 options:
   kind:
     description:

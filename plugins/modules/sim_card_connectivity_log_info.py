@@ -26,8 +26,9 @@ options:
     type: str
   last:
     description:
-      - How many entries to return at most, the newest. Pages are read only until there are that many (one request per
-        250 entries).
+      - How many entries to return at most, the newest, whatever order the API lists them in (Telnyx documents none).
+        Pages are read only until there are that many (one request per 250 entries) once the first page shows the list
+        newest first; a list in any other order is read whole, then sorted.
     type: int
     default: 50
 extends_documentation_fragment:

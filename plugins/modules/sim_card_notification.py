@@ -20,6 +20,10 @@ description:
   - A notification is never created twice. If the create request gets no answer (a dropped connection, a timeout, a
     gateway error), the module re-reads the SIM card's notifications before sending it again, and keeps the one the lost
     request made, if any.
+  - Two runs at once (two AWX jobs on one SIM card) may both create the same threshold. After its creates, a run re-reads
+    the SIM card's notifications and, at each threshold it created, keeps the oldest notification (by C(created_at), then
+    C(id)) and removes the others, so the SIM card ends with one whichever run finishes first; the copies it removed are
+    in RV(removed).
 options:
   id:
     description:
@@ -94,8 +98,9 @@ extends_documentation_fragment:
   - telnyx.wireless.failure
 notes:
   - Requests sent - one GET of the SIM card (preceded by one of the notification when only O(notification_id) names it),
-    one GET of its notifications, then one DELETE per notification removed and one POST or PATCH. A run that changes
-    nothing sends two GETs.
+    one GET of its notifications, then one DELETE per notification removed, one PATCH or one POST per threshold
+    created. After a POST, one more GET of its notifications, and one DELETE per copy another run made at the same
+    moment. A run that changes nothing sends two GETs.
   - The module changes only the data usage notifications of the SIM card it names - never the SIM card itself, nor
     another SIM card's notifications (a O(notification_id) of another SIM card than O(id) or O(iccid) fails).
   - Notifications do not change the SIM card's status; to cut a SIM card off at a limit, set its data limit with
@@ -197,7 +202,9 @@ notifications:
       created_at: "2026-02-02T22:25:27.521Z"
       updated_at: "2026-02-02T22:25:27.521Z"
 removed:
-  description: The notifications the task removed (in check mode, would remove).
+  description:
+    - The notifications the task removed (in check mode, would remove), including a copy of a threshold it created that
+      another run made at the same moment (the oldest copy is kept).
   returned: success
   type: list
   elements: dict
@@ -238,10 +245,13 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._base import Telny
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import (
     check_thresholds,
+    copy_order,
     create_notification,
     delete_notification,
     duplicate_warnings,
     get_notification,
+    has_threshold,
+    keep_oldest_copies,
     list_notifications,
     plan_notifications,
     predicted_notification,
@@ -317,6 +327,11 @@ class SimCardNotification(TelnyxModule):
 
         gone = set(n["id"] for n in removed + ([update] if update else []))
         final = sort_notifications([n for n in notifications if n["id"] not in gone] + ([updated] if updated else []) + made)
+        if made and not self.check_mode:
+            # Another run may have created the same threshold at the same moment: both keep the oldest copy.
+            now, copies = keep_oldest_copies(self.client, sim["id"], creates)
+            final, removed = sort_notifications(now), removed + copies
+            made = [min((n for n in now if has_threshold(n, threshold)), key=copy_order) for threshold in creates]
         after = None
         if self.params["state"] == "present" and self.params["thresholds"] is None:
             after = updated or (made[0] if made else plan["kept"][0])

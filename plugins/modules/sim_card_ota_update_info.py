@@ -37,7 +37,10 @@ options:
     type: str
     choices: [sim_card_network_preferences]
   limit:
-    description: Return at most this many updates, the newest. Not set - every update that matches.
+    description:
+      - Return at most this many updates, the newest, whatever order the API lists them in (Telnyx documents none).
+        Pages stop once the first page shows the list newest first and there are enough; a list in any other order is
+        read whole, then sorted. Not set - every update that matches.
     type: int
 extends_documentation_fragment:
   - telnyx.wireless.auth

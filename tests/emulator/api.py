@@ -15,7 +15,7 @@ import datetime
 import math
 import re
 
-from . import catalog, errors
+from . import catalog, errors, history
 from . import serializers as ser
 from .errors import ApiError, Collector
 from .state import MB_PER_UNIT, USER_STATUSES, Record, iso, new_id
@@ -391,7 +391,7 @@ def get_activation_code(state, _req, sim_id):
 
 def list_connectivity_logs(state, req, sim_id):
     sim = state.get_sim(path_id(sim_id, "SIM card"))
-    return 200, paginate(req, state.sim_logs(sim), lambda entry: ser.connectivity_log(sim, entry))
+    return 200, paginate(req, history.ordered(state, reversed(state.sim_logs(sim))), lambda entry: ser.connectivity_log(sim, entry))
 
 
 def validate_registration_codes(state, req):
@@ -500,9 +500,7 @@ def list_sim_card_actions(state, req):
     items = [a for a in items
              if (not bulk_id or a.bulk_id == bulk_id.lower()) and (not status or a.status == status)
              and (not action_type or a.action_type == action_type)]
-    # Newest first: the order in which someone following up on their actions wants them (undocumented).
-    items.reverse()
-    return 200, paginate(req, items, ser.action)
+    return 200, paginate(req, history.ordered(state, items), ser.action)
 
 
 def get_sim_card_action(state, _req, action_id):
@@ -511,8 +509,7 @@ def get_sim_card_action(state, _req, action_id):
 
 def list_bulk_actions(state, req):
     action_type = q_enum(req, "filter[action_type]", BULK_ACTION_TYPES)
-    items = [b for b in state.bulk_actions.values() if not action_type or b.action_type == action_type]
-    items.reverse()
+    items = history.ordered(state, [b for b in state.bulk_actions.values() if not action_type or b.action_type == action_type])
     return 200, paginate(req, items, lambda bulk: ser.bulk_action(state, bulk))
 
 
@@ -674,8 +671,7 @@ def list_group_actions(state, req):
     items = [a for a in state.group_actions.values()
              if (not group_id or a.group_id == group_id.lower()) and (not status or a.status == status)
              and (not action_type or a.type == action_type)]
-    items.reverse()
-    return 200, paginate(req, items, ser.group_action)
+    return 200, paginate(req, history.ordered(state, items), ser.group_action)
 
 
 def get_group_action(state, _req, action_id):
@@ -924,7 +920,7 @@ def list_ota_updates(state, req):
     sim_id = req.one("filter[sim_card_id]")
     items = [u for u in state.ota_updates.values()
              if (not status or u.status == status) and (not ota_type or u.type == ota_type) and (not sim_id or u.sim_id == sim_id.lower())]
-    return 200, paginate(req, items, ser.ota)
+    return 200, paginate(req, history.ordered(state, items), ser.ota)
 
 
 def get_ota_update(state, _req, ota_id):

@@ -9,6 +9,8 @@ tests can rely on them across restarts.
 
 import uuid
 
+from .countries import ISO_COUNTRIES
+
 _NS = uuid.UUID("5b0f3c52-4a3e-4c43-9d0e-2f7c1e0a7a10")
 CATALOG_TIME = "2021-06-01T00:00:00.000Z"
 
@@ -47,11 +49,8 @@ MOBILE_NETWORK_OPERATORS = [
     ("Telstra (AUSTA)", "AU", "505", "01", "AUSTA", True),
 ]
 
-COUNTRIES = [
-    ("AU", "Australia"), ("BR", "Brazil"), ("CA", "Canada"), ("CN", "China"), ("DE", "Germany"),
-    ("ES", "Spain"), ("FR", "France"), ("GB", "United Kingdom"), ("IN", "India"), ("IT", "Italy"),
-    ("JP", "Japan"), ("MX", "Mexico"), ("NL", "Netherlands"), ("PT", "Portugal"), ("US", "United States of America"),
-]
+# Every ISO 3166-1 alpha-2 country (countries.py): a sanctions blocklist (RU, IR, KP...) works as on Telnyx.
+COUNTRIES = list(ISO_COUNTRIES)
 MCCS = [
     ("208", "France"), ("214", "Spain"), ("234", "United Kingdom"), ("262", "Germany"), ("268", "Portugal"),
     ("302", "Canada"), ("310", "United States of America"), ("311", "United States of America"),

@@ -11,6 +11,7 @@ import re
 from . import api, errors
 from . import serializers as ser
 from .errors import ApiError
+from .history import HISTORY_ORDERS
 from .state import ALL_STATUSES, USER_STATUSES
 
 FAULT_KINDS = ("429", "500", "503", "reset", "reset_after", "slow")
@@ -103,7 +104,7 @@ def put_latency(emu, req):
 
 
 CONFIG_KEYS = ("transition_seconds", "latency_ms", "group_delete_with_sims", "esim_inventory", "rate_limit", "pwg_provisioning_seconds",
-               "group_action_seconds")
+               "group_action_seconds", "history_order")
 
 
 def put_config(emu, req):
@@ -124,6 +125,10 @@ def put_config(emu, req):
         if body["group_delete_with_sims"] not in ("reject", "move_to_default"):
             raise bad("group_delete_with_sims must be reject or move_to_default.")
         changes["group_delete_with_sims"] = body["group_delete_with_sims"]
+    if "history_order" in body:
+        if body["history_order"] not in HISTORY_ORDERS:
+            raise bad("history_order must be %s." % " or ".join(HISTORY_ORDERS))
+        changes["history_order"] = body["history_order"]
     for key in ("esim_inventory", "rate_limit"):
         if key in body:
             changes[key] = None if body[key] is None else _int(body, key)

@@ -169,7 +169,7 @@ class Emulator(object):
 
     def config(self, **kw):
         """transition_seconds, latency_ms, group_delete_with_sims, esim_inventory, rate_limit, pwg_provisioning_seconds,
-        group_action_seconds."""
+        group_action_seconds, history_order."""
         return self._call("PUT", "/config", kw)
 
     def requests(self):

@@ -26,6 +26,7 @@ import uuid
 
 from . import catalog, errors
 from .errors import ApiError
+from .history import DEFAULT_HISTORY_ORDER
 
 # SIM card statuses (SIMCardStatus.value) and which of them a user can ask for.
 USER_STATUSES = ("enabled", "disabled", "standby")
@@ -251,6 +252,8 @@ class State(object):
             # takes to complete; None = transition_seconds.
             "pwg_provisioning_seconds": None,
             "group_action_seconds": None,
+            # The order of every history list (history.py: Telnyx documents none).
+            "history_order": DEFAULT_HISTORY_ORDER,
         }
         # Injected failures of asynchronous work (/_emulator/failures): each rule makes the next matching
         # SIM card action, SIM card group action or PWG provisioning end "failed" with its reason.

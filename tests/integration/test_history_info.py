@@ -162,3 +162,33 @@ def test_mobile_network_operators(emu, run_playbook):
     by_mcc = everything[0]
     run = run_playbook([info("mobile_network_operator_info", "by code", mcc=by_mcc["mcc"], mnc=by_mcc["mnc"])], expect_rc=0)
     assert run.task("by code")["mobile_network_operators"] == [by_mcc]
+
+
+@pytest.mark.parametrize("order", ["newest_first", "oldest_first"])
+def test_the_newest_whatever_order_the_api_lists_in(emu, run_playbook, order):
+    """Telnyx documents no order for its history lists (tests/emulator/history.py): `limit: 1` / `last: 1` return the
+    newest OTA update, action and connectivity log entry whether the API lists them newest or oldest first."""
+    import time  # pylint: disable=import-outside-toplevel
+
+    sims, logged = [], emu.seed(sim_cards=1)["sim_cards"][0]
+    for dummy in range(3):  # three OTA updates, three actions, three connectivity log entries, a few milliseconds apart
+        sim = emu.seed(sim_cards=1, ota_updates=1)["sim_cards"][0]
+        act(emu, sim["id"], "disable")
+        emu.consume(logged["id"], 1)
+        sims.append(sim)
+        time.sleep(0.02)
+    emu.config(history_order=order)
+    emu.clear_requests()
+    run = run_playbook([info("sim_card_ota_update_info", "newest update", limit=1),
+                        info("sim_card_action_info", "newest action", limit=1),
+                        info("sim_card_connectivity_log_info", "newest log", id=logged["id"], last=1)], expect_rc=0)
+    updates, actions = api_list(emu, "/ota_updates"), api_list(emu, "/sim_card_actions")
+    logs = api_list(emu, "/sim_cards/%s/wireless_connectivity_logs" % logged["id"])
+    assert [update["sim_card_id"] for update in updates] == [sim["id"] for sim in (sims if order == "oldest_first" else sims[::-1])]
+    assert run.task("newest update")["ota_updates"] == [max(updates, key=lambda update: update["created_at"])]
+    assert run.task("newest update")["ota_updates"][0]["sim_card_id"] == sims[-1]["id"]
+    assert run.task("newest action")["actions"] == [max(actions, key=lambda action: action["created_at"])]
+    assert run.task("newest action")["actions"][0]["sim_card_id"] == sims[-1]["id"]
+    assert run.task("newest log")["logs"] == [max(logs, key=lambda log: log["start_time"])]
+    # One page each: the first page tells the order (newest first: the rest is not needed; oldest first: there is no rest).
+    assert all(len(pages_read(emu, path)) == 2 for path in ("/ota_updates", "/sim_card_actions"))

@@ -86,10 +86,11 @@ def test_create_then_nothing_to_do_check_mode_predicts_it(emu, run_playbook):
         assert result["changed"] is False, name
         assert result["notification"]["id"] == create["notification"]["id"], name
         assert result["diff"]["before"] == result["diff"]["after"] == {"notifications": ["500 MB", "2048 MB"]}, name
-    # The whole run sent exactly one write: the real create. Each task read the SIM card and its notifications.
+    # The whole run sent exactly one write: the real create. Each task read the SIM card and its notifications, and the
+    # create read them once more (a copy another run made at the same moment would be removed).
     requests = emu.requests()
     assert writes(requests) == [("POST", NOTIFICATIONS)]
-    assert sum(1 for r in requests if r["method"] == "GET" and r["path"] == NOTIFICATIONS) == 5
+    assert sum(1 for r in requests if r["method"] == "GET" and r["path"] == NOTIFICATIONS) == 6
     assert thresholds(emu) == [(sim["id"], 500, "MB"), (sim["id"], 2048, "MB")]
 
 

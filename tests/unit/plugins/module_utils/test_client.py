@@ -369,11 +369,12 @@ def test_read_only_refuses_writes_before_sending(server, sleeps, method):
     ("PATCH", "/sim_cards/actions/validate_registration_codes"),
     ("DELETE", "/sim_cards/actions/validate_registration_codes"),
     ("POST", "/sim_cards/actions/validate_registration_codes/x"),
+    ("POST", "/sim_card_orders"),
 ])
 def test_read_only_lets_only_the_named_exception_through(server, sleeps, method, path):
-    """The one request other than GET a read-only client sends is the registration code validation (it changes
-    nothing); every other one, even on a path next to it or with another method, is refused before sending."""
-    assert _client.READ_ONLY_EXCEPTIONS == frozenset([("POST", "/sim_cards/actions/validate_registration_codes")])
+    """The requests other than GET a read-only client sends are the registration code validation and the order preview
+    (they change nothing); every other one, even on a path next to them or with another method, is refused before sending."""
+    assert _client.READ_ONLY_EXCEPTIONS == frozenset([("POST", "/sim_cards/actions/validate_registration_codes"), ("POST", "/sim_card_order_preview")])
     client = make_client(server, sleeps, read_only=True)
     with pytest.raises(TelnyxReadOnlyError) as info:
         client.request(method, path, json={})

@@ -52,12 +52,22 @@ class Pages:
 
 @pytest.mark.parametrize("name, items, limit, names, taken", [
     ("all", [item("3", "c"), item("2", "b"), item("1", "a")], None, ["c", "b", "a"], 3),
-    ("the newest two", [item("3", "c"), item("2", "b"), item("1", "a")], 2, ["c", "b"], 2),
+    ("the newest two of a list newest first: one item past the limit is read", [item("4", "d"), item("3", "c"), item("2", "b"), item("1", "a")],
+     2, ["d", "c"], 3),
+    ("the newest of a list newest first: the first page is read whole", [item("3", "c"), item("2", "b"), item("1", "a")], 1, ["c"], 3),
+    ("the newest of a list oldest first: read whole", [item("1", "a"), item("2", "b"), item("3", "c")], 1, ["c"], 3),
+    ("oldest first after a tie: read whole", [item("1", "a"), item("1", "b"), item("2", "c"), item("3", "d")], 1, ["d"], 4),
+    ("a tie says no direction: read on until one does", [item("2", "x"), item("2", "y"), item("1", "z"), item("0", "w")], 1, ["x"], 3),
+    ("all at one time: read whole", [item("1", "x"), item("1", "y"), item("1", "z")], 2, ["x", "y"], 3),
+    ("no order at all shows within the first page: read whole", [item("2", "b"), item("1", "a"), item("3", "c"), item("0", "z")], 1, ["c"], 4),
+    ("newest first past the first page: stops one past the limit", [item(str(9 - n), str(n)) for n in range(8)], 5,
+     ["0", "1", "2", "3", "4"], 6),
+    ("connectivity logs by start_time", [{"start_time": "1", "name": "a"}, {"start_time": "2", "name": "b"}], 1, ["b"], 2),
     ("sorted newest first whatever the order read", [item("1", "a"), item("3", "c")], None, ["c", "a"], 2),
     ("ties keep the API's order", [item("2", "x"), item("2", "y"), item("1", "z")], None, ["x", "y", "z"], 3),
     ("fewer than the limit", [item("1", "a")], 5, ["a"], 1),
 ])
 def test_newest(name, items, limit, names, taken):
     pages = Pages(items)
-    assert [entry["name"] for entry in newest(iter(pages), limit)] == names, name
+    assert [entry["name"] for entry in newest(iter(pages), limit, page_size=3)] == names, name
     assert pages.taken == taken, name

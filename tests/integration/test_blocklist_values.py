@@ -1,0 +1,23 @@
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""wireless_blocklist checks its values against GET /wireless_blocklist_values, as on Telnyx: every ISO 3166-1 country
+is there (a sanctions list works), a code ISO does not assign is refused before any write."""
+
+from __future__ import annotations
+
+SANCTIONS = ["RU", "IR", "KP", "SY", "CU", "BY"]
+
+
+def test_a_sanctions_blocklist_of_countries_is_created_and_unassigned_codes_are_refused(emu, run_playbook):
+    listed = emu.api("GET", "/wireless_blocklist_values", params={"type": "country"}).json()["data"]
+    assert len(listed) == 249 and all(len(item["code"]) == 2 and item["code"].isupper() and item["name"] for item in listed)
+    run = run_playbook([
+        {"name": "sanctions", "telnyx.wireless.wireless_blocklist": {"name": "sanctions", "type": "country", "values": SANCTIONS}},
+        {"name": "unassigned", "ignore_errors": True,
+         "telnyx.wireless.wireless_blocklist": {"name": "kosovo", "type": "country", "values": ["XK"]}},
+    ], expect_rc=0)
+    assert run.task("sanctions")["changed"] is True
+    created = [b for b in emu.api("GET", "/wireless_blocklists").json()["data"] if b["name"] == "sanctions"]
+    assert len(created) == 1 and sorted(created[0]["values"]) == sorted(SANCTIONS)
+    assert run.failed("unassigned") and "'XK' is not a country value Telnyx accepts" in run.task("unassigned")["msg"]
+    assert [r["body"]["name"] for r in emu.requests() if r["method"] == "POST"] == ["sanctions"]
