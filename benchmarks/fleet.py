@@ -47,7 +47,8 @@ PAGE = 250
 # tests/ first on sys.path, ahead of this directory (whose emulator.py is not the package): the emulator harness is
 # imported as everywhere else.
 sys.path[:0] = [os.path.join(ROOT, "tests")]
-import provenance  # noqa: E402 pylint: disable=wrong-import-position  (benchmarks/provenance.py, beside this file)
+# benchmarks/provenance.py, beside this file: the line that ends every run
+import provenance  # noqa: E402 pylint: disable=wrong-import-position
 
 from emulator.harness import Emulator  # noqa: E402 pylint: disable=wrong-import-position
 

@@ -43,7 +43,8 @@ TIME_BIN = "/usr/bin/time"
 # tests/ and tests/integration/ first on sys.path, ahead of this directory (whose emulator.py is not the package):
 # the emulator harness is imported as everywhere else, and plain() as the integration tests import it.
 sys.path[:0] = [os.path.join(ROOT, "tests"), os.path.join(ROOT, "tests", "integration")]
-import provenance  # noqa: E402 pylint: disable=wrong-import-position  (benchmarks/provenance.py, beside this file)
+# benchmarks/provenance.py, beside this file: the line that ends every run
+import provenance  # noqa: E402 pylint: disable=wrong-import-position
 
 from conftest import plain  # noqa: E402 pylint: disable=wrong-import-position
 from emulator.harness import Emulator  # noqa: E402 pylint: disable=wrong-import-position
