@@ -47,6 +47,9 @@ PAGE = 250
 # tests/ first on sys.path, ahead of this directory (whose emulator.py is not the package): the emulator harness is
 # imported as everywhere else.
 sys.path[:0] = [os.path.join(ROOT, "tests")]
+# benchmarks/provenance.py, beside this file: the line that ends every run
+import provenance  # noqa: E402 pylint: disable=wrong-import-position
+
 from emulator.harness import Emulator  # noqa: E402 pylint: disable=wrong-import-position
 
 
@@ -274,6 +277,7 @@ def main():
         say("   ansible-inventory --list, same fleet: %.1f s, %.0f MiB, %.1f CPU-s, %s -> the fleet task is %.2fx its time" % (
             inventory.wall, inventory.rss, inventory.cpu, counts(log), unchanged.wall / inventory.wall))
 
+    say(provenance.line(__file__))
     out = os.environ.get("FLEET_BENCH_OUT")
     if out:
         with open(out, "w") as handle:

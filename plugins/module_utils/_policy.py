@@ -238,6 +238,22 @@ def limit_view(limit):
         return dict(limit)
 
 
+def pending_id(kind, name):
+    """The stand-in id, in a check-mode plan, of an object of `kind` an earlier task of the same run would create."""
+    return "pending-%s:%s" % (kind.replace("_", "-"), name)
+
+
+def is_pending(value):
+    return isinstance(value, str) and value.startswith("pending-")
+
+
+def known_ids(group):
+    """The predicted group as a result shows it: a reference to an object not created yet (a stand-in id) is null."""
+    if not group:
+        return group
+    return dict((key, None if key in ACTION_FIELD.values() and is_pending(value) else value) for key, value in group.items())
+
+
 def group_view(group, names=None):
     """What a diff shows of a SIM card group; names: {id: name} of the gateways and blocklists known."""
     if not group:
@@ -246,9 +262,10 @@ def group_view(group, names=None):
     view = {"id": group.get("id"), "name": group.get("name"), "default": bool(group.get("default")),
             "data_limit": limit_view(group.get("data_limit"))}
     for option, (dummy, dummy, field) in GROUP_POLICIES.items():
-        view[field] = group.get(field) or None
-        if view[field] and names.get(view[field]):
-            view[option + "_name"] = names[view[field]]
+        value = group.get(field) or None
+        view[field] = None if is_pending(value) else value  # an object this check-mode run would create: no id yet
+        if value and names.get(value):
+            view[option + "_name"] = names[value]
     return view
 
 

@@ -71,6 +71,25 @@ options:
         (see M(telnyx.wireless.wireless_blocklist)). A group has at most one.
       - V("") removes the blocklist. Not given - left untouched.
     type: str
+  pending_private_wireless_gateways:
+    description:
+      - Names of private wireless gateways that an earlier task of the same check-mode run would create (the role
+        C(telnyx.wireless.sim_fleet) passes the gateways its policy part creates). In check mode, O(private_wireless_gateway)
+        naming one is planned as if it existed - the diff names the gateway
+        (C(private_wireless_gateway_name)), and C(private_wireless_gateway_id) is null there and in RV(sim_card_group), its
+        id not being known yet - instead of failing because it is not on the account yet.
+      - Ignored in a real run, where the gateway has been created by then and is looked up as usual.
+    type: list
+    elements: str
+    default: []
+  pending_wireless_blocklists:
+    description:
+      - Names of wireless blocklists that an earlier task of the same check-mode run would create; as
+        O(pending_private_wireless_gateways), for O(wireless_blocklist) (C(wireless_blocklist_name), C(wireless_blocklist_id) null).
+      - Ignored in a real run.
+    type: list
+    elements: str
+    default: []
   move_sim_cards_to_default:
     description:
       - With O(state=absent), delete a group that still holds SIM cards by moving them to the account's default group
@@ -305,10 +324,12 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     group_label,
     group_view,
     is_api_error,
+    known_ids,
     limit_wanted,
     live_gateway,
     move_sim_cards,
     named,
+    pending_id,
     plan_group,
     predict_group,
     resolve,
@@ -317,6 +338,8 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import i
 from ansible_collections.telnyx.wireless.plugins.module_utils._voice import check_voice, group_voice_outcome, iccids, plan_group_voice
 
 REFERENCES = {"private_wireless_gateway": GATEWAYS, "wireless_blocklist": BLOCKLISTS}
+#: reference option -> the option naming those an earlier task of the same check-mode run would create
+PENDING = {"private_wireless_gateway": "pending_private_wireless_gateways", "wireless_blocklist": "pending_wireless_blocklists"}
 #: A group that does not exist yet, as check mode predicts it before applying the create body.
 NEW_GROUP = {"id": None, "default": False, "data_limit": {}, "private_wireless_gateway_id": None, "wireless_blocklist_id": None}
 
@@ -334,6 +357,8 @@ class SimCardGroupModule(TelnyxModule):
             "private_wireless_gateway": {"type": "str"},
             "wireless_blocklist": {"type": "str"},
             "move_sim_cards_to_default": {"type": "bool", "default": False},
+            "pending_private_wireless_gateways": {"type": "list", "elements": "str", "default": []},
+            "pending_wireless_blocklists": {"type": "list", "elements": "str", "default": []},
             "voice": {"type": "bool"},
             "voice_connection_id": {"type": "str"},
         }
@@ -380,7 +405,7 @@ class SimCardGroupModule(TelnyxModule):
                 before_view["voice"] = voice["before"]
             after_view["voice"] = voice["after"]
         self.set_diff(before_view, after_view, "SIM card group %s" % ((group or after or {}).get("name") or self.params["name"] or self.params["id"]))
-        self.result = {"sim_card_group": after, "actions": self.actions, "moved_sim_cards": moved}
+        self.result = {"sim_card_group": known_ids(after), "actions": self.actions, "moved_sim_cards": moved}
         if voice is not None:
             self.result["voice"] = voice
         if self.voice_failure is not None:
@@ -511,7 +536,13 @@ class SimCardGroupModule(TelnyxModule):
             if not value or (current and is_uuid(value) and value.lower() == current.lower()):
                 policy[field] = current if value else ""
                 continue
-            found = resolve(self.client, kind, value, option, keep=live_gateway if kind == GATEWAYS else None)
+            keep = live_gateway if kind == GATEWAYS else None
+            if self.check_mode and value in self.params[PENDING[option]] and not named(self.client, kind, value, keep):
+                # created by an earlier task of this check-mode run: planned with a stand-in id, shown by its name
+                policy[field] = pending_id(kind, value)
+                self.names[policy[field]] = value
+                continue
+            found = resolve(self.client, kind, value, option, keep=keep)
             if kind == GATEWAYS and gateway_status(found) == FAILED:
                 reason = (found.get("status") or {}).get("error_description")
                 raise TelnyxError("%s: private wireless gateway %r (%s) failed provisioning%s; recreate it (telnyx.wireless.private_wireless_gateway "

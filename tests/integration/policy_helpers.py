@@ -133,3 +133,17 @@ def all_of(emu, path):
         if number >= (body.get("meta") or {}).get("total_pages", 1):
             return items
         number += 1
+
+
+def role_policy():
+    """The policy part of a sim_fleet role description the role tests build from an empty account: a gateway, a
+    blocklist, and two groups that use them (a new copy each call)."""
+    return {
+        "sim_fleet_gateways": [{"name": "meters-gw", "network_id": NETWORK, "region_code": "ashburn-va"}],
+        "sim_fleet_blocklists": [{"name": "no-roaming", "type": "country", "values": ["CA", "MX"]}],
+        "sim_fleet_groups": [
+            {"name": "meters", "data_limit": {"amount": 50, "unit": "GB"}, "private_wireless_gateway": "meters-gw",
+             "wireless_blocklist": "no-roaming"},
+            {"name": "trackers", "wireless_blocklist": "no-roaming"},
+        ],
+    }

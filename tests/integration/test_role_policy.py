@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from policy_helpers import NETWORK, all_of, api_requests, writes_of
+from policy_helpers import all_of, api_requests, role_policy, writes_of
 
 # behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
 pytestmark = pytest.mark.ansible_core
@@ -39,22 +39,13 @@ def changed_sim_cards(run):
 def test_a_whole_fleet_from_an_empty_account(emu, run_playbook):
     codes = emu.seed(registration_codes=3)["registration_codes"]
     assert [g["name"] for g in all_of(emu, "/sim_card_groups")] and len(all_of(emu, "/sim_card_groups")) == 1
-    fleet = {
-        "sim_fleet_gateways": [{"name": "meters-gw", "network_id": NETWORK, "region_code": "ashburn-va"}],
-        "sim_fleet_blocklists": [{"name": "no-roaming", "type": "country", "values": ["CA", "MX"]}],
-        "sim_fleet_groups": [
-            {"name": "meters", "data_limit": {"amount": 50, "unit": "GB"}, "private_wireless_gateway": "meters-gw",
-             "wireless_blocklist": "no-roaming"},
-            {"name": "trackers", "wireless_blocklist": "no-roaming"},
-        ],
-        "sim_fleet_sim_cards": [
-            {"iccid": codes[0]["iccid"], "registration_code": codes[0]["registration_code"], "state": "present", "sim_card_group": "meters",
-             "tags": ["eu"]},
-            {"iccid": codes[1]["iccid"], "registration_code": codes[1]["registration_code"], "state": "present", "sim_card_group": "meters"},
-            {"iccid": codes[2]["iccid"], "registration_code": codes[2]["registration_code"], "sim_card_group": "trackers",
-             "state": "standby"},
-        ],
-    }
+    fleet = dict(role_policy(), sim_fleet_sim_cards=[
+        {"iccid": codes[0]["iccid"], "registration_code": codes[0]["registration_code"], "state": "present", "sim_card_group": "meters",
+         "tags": ["eu"]},
+        {"iccid": codes[1]["iccid"], "registration_code": codes[1]["registration_code"], "state": "present", "sim_card_group": "meters"},
+        {"iccid": codes[2]["iccid"], "registration_code": codes[2]["registration_code"], "sim_card_group": "trackers",
+         "state": "standby"},
+    ])
     plays = [{"name": "fleet", "hosts": "localhost", "gather_facts": False, "vars": dict(FAST, **fleet),
               "roles": [{"role": "telnyx.wireless.sim_fleet"}]}]
 

@@ -8,10 +8,14 @@ import pytest
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._actions import SimCardGroupActions
 from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
+    BLOCKLISTS,
+    GATEWAYS,
     check_limit,
     gateway_differences,
     group_view,
+    known_ids,
     limit_wanted,
+    pending_id,
     plan_group,
     predict_group,
 )
@@ -88,3 +92,17 @@ def test_action_target_and_group_view():
         "id": GROUP["id"], "name": "meters", "default": False, "data_limit": {"amount": "10.0", "unit": "GB"},
         "private_wireless_gateway_id": GW1, "private_wireless_gateway_name": "gw", "wireless_blocklist_id": None}
     assert group_view(None) == {}
+
+
+def test_a_reference_to_an_object_this_check_mode_run_would_create():
+    """Planned by name with a stand-in id; the diff names it and shows its id as null, as the result does."""
+    gateway, blocklist = pending_id(GATEWAYS, "meters-gw"), pending_id(BLOCKLISTS, "no-roaming")
+    assert pending_id("sim_card_group", "meters") == "pending-sim-card-group:meters"  # as sim_card_fleet's stand-in for a group
+    body, actions = plan_group(GROUP, policy={"private_wireless_gateway_id": gateway, "wireless_blocklist_id": blocklist})
+    assert body == {} and actions == [("set_private_wireless_gateway", gateway), ("set_wireless_blocklist", blocklist)]
+    predicted = predict_group(GROUP, body, actions)
+    view = group_view(predicted, {gateway: "meters-gw", blocklist: "no-roaming"})
+    assert view["private_wireless_gateway_id"] is None and view["private_wireless_gateway_name"] == "meters-gw"
+    assert view["wireless_blocklist_id"] is None and view["wireless_blocklist_name"] == "no-roaming"
+    assert known_ids(predicted) == dict(GROUP, private_wireless_gateway_id=None, wireless_blocklist_id=None)
+    assert known_ids(GROUP) == GROUP and known_ids(None) is None
