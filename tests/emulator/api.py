@@ -1044,6 +1044,10 @@ ROUTES = [
     ("DELETE", "/wireless_blocklists/" + ID, delete_blocklist, "DeleteWirelessBlocklist"),
 ]
 
+from . import delivery  # noqa: E402 pylint: disable=wrong-import-position,cyclic-import  (Telnyx's Notifications API: delivery.py)
+
+ROUTES += delivery.ROUTES
+
 COMPILED = [(method, re.compile("^" + pattern + "/?$"), handler, op) for method, pattern, handler, op in ROUTES]
 
 
