@@ -20,7 +20,6 @@ import urllib.request
 from urllib.parse import urlsplit
 
 from . import errors
-from .api import body_object, is_uuid, paginate, path_id
 from .errors import Collector
 from .state import iso, new_id, to_mb
 
@@ -53,6 +52,12 @@ CONDITIONS = [
 ]
 
 
+def _api():
+    """api.py, imported at first use: api.py imports this module (to add ROUTES to its own), so not at the top."""
+    from . import api  # pylint: disable=import-outside-toplevel,cyclic-import
+    return api
+
+
 def _tables(state):
     """The Notifications API's tables on the state (emptied by State.reset)."""
     return state.notification_profiles, state.notification_channels, state.notification_settings
@@ -68,7 +73,7 @@ def _eq(req, name):
 
 
 def _get(table, kind, ident):
-    item = table.get(path_id(ident, kind))
+    item = table.get(_api().path_id(ident, kind))
     if item is None:
         raise errors.not_found(kind, ident)
     return item
@@ -78,7 +83,7 @@ def _get(table, kind, ident):
 
 def list_profiles(state, req):
     profiles = _tables(state)[0]
-    return 200, paginate(req, list(profiles.values()), _stamp)
+    return 200, _api().paginate(req, list(profiles.values()), _stamp)
 
 
 def _name(body, col, required):
@@ -91,7 +96,7 @@ def _name(body, col, required):
 
 
 def create_profile(state, req):
-    body = body_object(req)
+    body = _api().body_object(req)
     col = Collector()
     name = _name(body, col, required=True)
     col.raise_if_any()
@@ -108,7 +113,7 @@ def get_profile(state, _req, ident):
 
 def update_profile(state, req, ident):
     profile = _get(_tables(state)[0], "Notification profile", ident)
-    body = body_object(req)
+    body = _api().body_object(req)
     col = Collector()
     name = _name(body, col, required=False)
     col.raise_if_any()
@@ -142,7 +147,7 @@ def _channel_fields(state, body, col, current=None):
         fields[key] = body[key]
     if "notification_profile_id" in fields:
         value = fields["notification_profile_id"]
-        if not is_uuid(value) or value.lower() not in _tables(state)[0]:
+        if not _api().is_uuid(value) or value.lower() not in _tables(state)[0]:
             col.add("Notification profile %s does not exist." % (value,), pointer="/notification_profile_id")
         else:
             fields["notification_profile_id"] = value.lower()
@@ -170,11 +175,11 @@ def list_channels(state, req):
         raise errors.invalid("filter[channel_type_id][eq] must be one of: %s." % ", ".join(CHANNEL_TYPES), parameter="filter[channel_type_id][eq]")
     items = [c for c in channels.values() if (not profile_id or c["notification_profile_id"] == profile_id.lower())
              and (not channel_type or c["channel_type_id"] == channel_type)]
-    return 200, paginate(req, items, _stamp)
+    return 200, _api().paginate(req, items, _stamp)
 
 
 def create_channel(state, req):
-    body = body_object(req)
+    body = _api().body_object(req)
     col = Collector()
     fields = _channel_fields(state, body, col)
     col.raise_if_any()
@@ -190,7 +195,7 @@ def get_channel(state, _req, ident):
 
 def update_channel(state, req, ident):
     channel = _get(_tables(state)[1], "Notification channel", ident)
-    body = body_object(req)
+    body = _api().body_object(req)
     col = Collector()
     fields = _channel_fields(state, body, col, current=channel)
     col.raise_if_any()
@@ -223,12 +228,12 @@ def list_settings(state, req):
     field = {"notification_channel": "notification_channel_id"}
     items = [s for s in settings.values()
              if all(value is None or str(s.get(field.get(key, key))).lower() == value.lower() for key, value in wanted.items())]
-    return 200, paginate(req, items, _setting_view)
+    return 200, _api().paginate(req, items, _setting_view)
 
 
 def create_setting(state, req):
     profiles, channels, settings = _tables(state)
-    body = body_object(req)
+    body = _api().body_object(req)
     col = Collector()
     profile_id = body.get("notification_profile_id")
     condition_id = body.get("notification_event_condition_id")
@@ -275,7 +280,7 @@ def delete_setting(state, _req, ident):
 # ---------------------------------------------------------------------------------------------- events, conditions
 
 def list_events(_state, req):
-    return 200, paginate(req, EVENTS, lambda e: dict(e, created_at=CREATED, updated_at=CREATED))
+    return 200, _api().paginate(req, EVENTS, lambda e: dict(e, created_at=CREATED, updated_at=CREATED))
 
 
 def list_conditions(_state, req):
@@ -283,7 +288,7 @@ def list_conditions(_state, req):
     record_type = _eq(req, "associated_record_type")
     if record_type is not None:
         items = [c for c in items if c["associated_record_type"] == record_type]
-    return 200, paginate(req, items, lambda c: dict(c, created_at=CREATED, updated_at=CREATED))
+    return 200, _api().paginate(req, items, lambda c: dict(c, created_at=CREATED, updated_at=CREATED))
 
 
 # ---------------------------------------------------------------------------------------------- delivery

@@ -76,7 +76,7 @@ def declare(url, state="present", extra=None):
 
 
 def deliveries(emu):
-    return emu.harness._call("GET", "/notification_deliveries")["deliveries"]  # pylint: disable=protected-access
+    return emu.notification_deliveries()
 
 
 def test_declared_delivery_tells_the_webhook_once(emu, run_playbook, receiver):
