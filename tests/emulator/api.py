@@ -1044,7 +1044,8 @@ ROUTES = [
     ("DELETE", "/wireless_blocklists/" + ID, delete_blocklist, "DeleteWirelessBlocklist"),
 ]
 
-from . import delivery  # noqa: E402 pylint: disable=wrong-import-position,cyclic-import  (Telnyx's Notifications API: delivery.py)
+# Telnyx's Notifications API (not in the wireless spec): its routes are in delivery.py
+from . import delivery  # noqa: E402 pylint: disable=wrong-import-position,cyclic-import
 
 ROUTES += delivery.ROUTES
 

@@ -140,8 +140,8 @@ def test_removal_is_declared_and_guarded(emu, run_playbook, receiver):
     for dummy in range(2):
         assert emu.api("POST", "/notification_profiles", json={"name": "twice"}).status_code == 201
     guarded = [
-        {"name": "channel in use", "telnyx.wireless.notification_channel": {"profile": PROFILE, "type": "webhook", "destination": receiver.url,
-                                                                           "state": "absent"}, "ignore_errors": True},
+        {"name": "channel in use", "ignore_errors": True,
+         "telnyx.wireless.notification_channel": {"profile": PROFILE, "type": "webhook", "destination": receiver.url, "state": "absent"}},
         {"name": "profile in use", "telnyx.wireless.notification_profile": {"name": PROFILE, "state": "absent"}, "ignore_errors": True},
         {"name": "unknown event", "telnyx.wireless.notification_setting": {
             "profile": PROFILE, "channel": {"type": "webhook", "destination": receiver.url}, "event_condition": "Nothing like it"},
@@ -218,8 +218,8 @@ def test_the_role_names_who_is_told(emu, run_playbook, receiver):
     emu.clear_requests()
     again = run_playbook(plays=plays(both), expect_rc=0)
     assert writes_of(api_requests(emu)) == []
-    assert not any(again.task(name)["changed"] for name in ("Notification profile", "Notification channels",
-                                                             "Notification settings of the data usage event"))
+    names = ("Notification profile", "Notification channels", "Notification settings of the data usage event")
+    assert not any(again.task(name)["changed"] for name in names)
 
     emu.consume(sim["id"], 150)
     assert len(receiver.received) == 1
