@@ -235,3 +235,22 @@ def test_the_role_names_who_is_told(emu, run_playbook, receiver):
     emu.consume(sim["id"], 150)
     assert len(receiver.received) == 1
     assert [(d["channel_type_id"], d["channel_destination"]) for d in deliveries(emu)][2:] == [("email", MAILBOX)]
+
+
+def test_other_parameters_replace_the_setting(emu, run_playbook, receiver):
+    run_playbook(declare(receiver.url), expect_rc=0)
+    old = all_of(emu, "/notification_settings")[0]
+    channel = {"type": "webhook", "destination": receiver.url}
+    tasks = [
+        {"name": "parameters", "telnyx.wireless.notification_setting": {"profile": PROFILE, "channel": channel,
+                                                                        "parameters": [{"name": "label", "value": "meters"}]}},
+        {"name": "left out", "telnyx.wireless.notification_setting": {"profile": PROFILE, "channel": channel}},
+    ]
+    emu.clear_requests()
+    run = run_playbook(tasks, diff=True, expect_rc=0)
+    assert steps(api_requests(emu)) == ["DELETE notification_settings", "POST notification_settings"]
+    assert run.task("parameters")["changed"] and [s["id"] for s in run.task("parameters")["removed"]] == [old["id"]]
+    assert run.task("parameters")["diff"]["after"]["parameters"] == [{"name": "label", "value": "meters"}]
+    assert run.task("parameters")["diff"]["before"]["parameters"] == []
+    assert not run.task("left out")["changed"]  # parameters left out: the setting's own are kept
+    assert [s["parameters"] for s in all_of(emu, "/notification_settings")] == [[{"name": "label", "value": "meters"}]]
