@@ -628,3 +628,108 @@ def preview_sim_card_order(client, quantity, address_id):
     body = client.post(ORDER_PREVIEW_PATH, json={"quantity": quantity, "address_id": address_id}, idempotent=True) or {}
     return body.get("data") or {}
 
+# ------------------------------------------------------------------------------------------------ notification delivery
+# Telnyx's Notifications API (not in the wireless spec; shapes from telnyx-python 4.189 types/notification_*.py):
+# profiles (a name), channels (a profile's e-mail, SMS, voice or webhook destination), settings (an event condition
+# delivered through a channel of a profile). Lists filter with filter[<field>][eq].
+
+NOTIFICATION_PROFILES = Collection("/notification_profiles")
+NOTIFICATION_CHANNELS = Collection("/notification_channels")
+NOTIFICATION_SETTINGS = Collection("/notification_settings")
+NOTIFICATION_EVENT_CONDITIONS = Collection("/notification_event_conditions")
+
+
+def _filtered(collection, client, filters):
+    """Every item of a Notifications API list filtered with filter[<name>][eq]; filters: {name: (the item's field, value)},
+    None values left out. What is answered is filtered again on the items' fields."""
+    wanted = dict((name, pair) for name, pair in filters.items() if pair[1] is not None)
+    items = collection.list(client, filters=dict((name, {"eq": value}) for name, (dummy, value) in wanted.items()))
+    return [item for item in items if all(item.get(field) == value for field, value in wanted.values())]
+
+
+def get_notification_profile(client, profile_id):
+    """GET /notification_profiles/{id}, or None."""
+    return NOTIFICATION_PROFILES.get(client, profile_id)
+
+
+def notification_profiles_named(client, name):
+    """GET /notification_profiles, every page (the list has no name filter): the profiles named exactly `name`."""
+    return [item for item in NOTIFICATION_PROFILES.iterate(client) if item.get("name") == name]
+
+
+def list_notification_profiles(client):
+    """GET /notification_profiles, every page."""
+    return NOTIFICATION_PROFILES.list(client)
+
+
+def create_notification_profile(client, name):
+    """POST /notification_profiles {name}; protected by a look-up by name (the caller made sure none had it before)."""
+    def made():
+        found = notification_profiles_named(client, name)
+        return found[0] if found else None
+    return NOTIFICATION_PROFILES.create(client, {"name": name}, made)
+
+
+def delete_notification_profile(client, profile_id):
+    """DELETE /notification_profiles/{id}; False when it was not there."""
+    return NOTIFICATION_PROFILES.delete(client, profile_id)
+
+
+def get_notification_channel(client, channel_id):
+    """GET /notification_channels/{id}, or None."""
+    return NOTIFICATION_CHANNELS.get(client, channel_id)
+
+
+def list_notification_channels(client, profile_id=None, channel_type=None):
+    """GET /notification_channels[?filter[notification_profile_id][eq]=&filter[channel_type_id][eq]=], every page; the
+    filters are applied again to what is answered."""
+    return _filtered(NOTIFICATION_CHANNELS, client, {"notification_profile_id": ("notification_profile_id", profile_id),
+                                                     "channel_type_id": ("channel_type_id", channel_type)})
+
+
+def create_notification_channel(client, profile_id, channel_type, destination, is_it):
+    """POST /notification_channels {notification_profile_id, channel_type_id, channel_destination}.
+
+    Protected by a re-read of the profile's channels of that type: one for which is_it(channel) holds (the destination
+    sent) is adopted. The caller creates only a channel the profile lacks, so a match is what a lost attempt made.
+    """
+    def made():
+        return next((item for item in list_notification_channels(client, profile_id, channel_type) if is_it(item)), None)
+    body = {"notification_profile_id": profile_id, "channel_type_id": channel_type, "channel_destination": destination}
+    return NOTIFICATION_CHANNELS.create(client, body, made)
+
+
+def delete_notification_channel(client, channel_id):
+    """DELETE /notification_channels/{id}; False when it was not there."""
+    return NOTIFICATION_CHANNELS.delete(client, channel_id)
+
+
+def get_notification_setting(client, setting_id):
+    """GET /notification_settings/{id}, or None."""
+    return NOTIFICATION_SETTINGS.get(client, setting_id)
+
+
+def list_notification_settings(client, profile_id=None, channel_id=None):
+    """GET /notification_settings[?filter[notification_profile_id][eq]=&filter[notification_channel][eq]=], every page; the
+    filters are applied again to what is answered."""
+    return _filtered(NOTIFICATION_SETTINGS, client, {"notification_profile_id": ("notification_profile_id", profile_id),
+                                                     "notification_channel": ("notification_channel_id", channel_id)})
+
+
+def create_notification_setting(client, body, is_it):
+    """POST /notification_settings {notification_profile_id, notification_channel_id, notification_event_condition_id,
+    parameters}. Protected by a re-read of the profile's settings: one for which is_it(setting) holds is adopted (the
+    caller creates only a setting the profile lacks)."""
+    def made():
+        return next((item for item in list_notification_settings(client, body["notification_profile_id"]) if is_it(item)), None)
+    return NOTIFICATION_SETTINGS.create(client, body, made)
+
+
+def delete_notification_setting(client, setting_id):
+    """DELETE /notification_settings/{id}; False when it was not there."""
+    return NOTIFICATION_SETTINGS.delete(client, setting_id)
+
+
+def list_notification_event_conditions(client):
+    """GET /notification_event_conditions, every page (the events Telnyx can notify, such as a SIM card's data usage)."""
+    return NOTIFICATION_EVENT_CONDITIONS.list(client)

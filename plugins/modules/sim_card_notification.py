@@ -11,7 +11,9 @@ version_added: 0.1.0
 author: telnyx.wireless developers (@telnyx-wireless)
 description:
   - Declares the data usage notifications of one SIM card. A notification fires when the SIM card's data use in the
-    billing period reaches its O(threshold); where the alert goes (e-mail, SMS, webhook) is set in the Telnyx portal.
+    billing period reaches its O(threshold). Where the alert goes (e-mail, SMS, voice call, webhook) is declared with
+    M(telnyx.wireless.notification_profile), M(telnyx.wireless.notification_channel) and
+    M(telnyx.wireless.notification_setting) (or set in the Telnyx portal).
   - A SIM card may carry several notifications. One is identified by its threshold, or by O(notification_id) to change
     the threshold of an existing one in place. O(thresholds) names several at once, and with O(exclusive=true) the SIM
     card's other notifications are removed, so one task declares the whole set.
@@ -108,6 +110,7 @@ notes:
 seealso:
   - module: telnyx.wireless.sim_card_notification_info
   - module: telnyx.wireless.sim_card
+  - module: telnyx.wireless.notification_setting
 """
 
 EXAMPLES = r"""

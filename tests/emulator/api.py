@@ -1040,6 +1040,11 @@ ROUTES = [
     ("DELETE", "/wireless_blocklists/" + ID, delete_blocklist, "DeleteWirelessBlocklist"),
 ]
 
+# Telnyx's Notifications API (not in the wireless spec): its routes are in delivery.py
+from . import delivery  # noqa: E402 pylint: disable=wrong-import-position,cyclic-import
+
+ROUTES += delivery.ROUTES
+
 COMPILED = [(method, re.compile("^" + pattern + "/?$"), handler, op) for method, pattern, handler, op in ROUTES]
 
 

@@ -8,7 +8,7 @@ See README.md next to this file for the contract other test suites rely on.
 
 import re
 
-from . import api, errors
+from . import api, delivery, errors
 from . import serializers as ser
 from .errors import ApiError
 from .history import HISTORY_ORDERS
@@ -250,8 +250,11 @@ def consume(emu, req, sim_id):
     megabytes = _number(body, "mb")
     with emu.state.lock:
         sim = _sim(emu, sim_id)
-        emu.state.consume(sim, megabytes, emu.state.now())
-        return 200, internal_view(sim)
+        before, now = sim.consumed, emu.state.now()
+        emu.state.consume(sim, megabytes, now)
+        view, owed = internal_view(sim), delivery.crossed(emu.state, sim, before, now)
+    delivery.deliver(emu.state, owed)  # outside the lock: a webhook receiver may take its time
+    return 200, view
 
 
 def force(emu, req, sim_id):
@@ -326,6 +329,7 @@ ROUTES = [
     ("GET", r"/sim_cards/(?P<ident>[^/]+)", get_sim),
     ("PATCH", r"/sim_cards/(?P<ident>[^/]+)", force),
     ("POST", r"/sim_cards/(?P<ident>[^/]+)/consume", consume),
+    ("GET", r"/notification_deliveries", delivery.get_deliveries),
 ]
 COMPILED = [(method, re.compile("^" + pattern + "/?$"), handler) for method, pattern, handler in ROUTES]
 

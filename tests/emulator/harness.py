@@ -223,6 +223,10 @@ class Emulator(object):
     def reset_billing_period(self):
         return self._call("POST", "/reset_billing_period")
 
+    def notification_deliveries(self):
+        """Every notification delivery (Notifications API, delivery.py) since the last reset, oldest first."""
+        return self._call("GET", "/notification_deliveries")["deliveries"]
+
 
 def wait_for(predicate, timeout=10.0, interval=0.05, message="condition"):
     """Poll ``predicate()`` until it returns something truthy; returns that value or raises EmulatorError."""

@@ -277,6 +277,8 @@ class State(object):
         self.bulk_actions = {}
         self.group_actions = {}
         self.notifications = {}
+        # Telnyx's Notifications API (delivery.py): profiles, channels, settings by id; deliveries made, oldest first
+        self.notification_profiles, self.notification_channels, self.notification_settings, self.notification_deliveries = {}, {}, {}, []
         self.pwgs = {}
         self.blocklists = {}
         self.orders = {}
