@@ -8,7 +8,7 @@ See README.md next to this file for the contract other test suites rely on.
 
 import re
 
-from . import api, errors
+from . import api, errors, usage
 from . import serializers as ser
 from .errors import ApiError
 from .state import ALL_STATUSES, USER_STATUSES
@@ -321,7 +321,7 @@ ROUTES = [
     ("GET", r"/sim_cards/(?P<ident>[^/]+)", get_sim),
     ("PATCH", r"/sim_cards/(?P<ident>[^/]+)", force),
     ("POST", r"/sim_cards/(?P<ident>[^/]+)/consume", consume),
-]
+] + usage.ROUTES
 COMPILED = [(method, re.compile("^" + pattern + "/?$"), handler) for method, pattern, handler in ROUTES]
 
 
