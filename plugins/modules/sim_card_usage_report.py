@@ -71,6 +71,8 @@ attributes:
       - Sends no write request. Makes no report, so it returns no records and no sums (RV(report) null), except with
         O(report_id), which is read as in a real run. C(changed) is V(true) when the real run would keep a new report.
     support: partial
+    details:
+      - Without O(report_id), a check-mode run makes no report and returns no records and no sums.
   diff_mode:
     description: Makes no declared state to compare; returns no diff.
     support: none
@@ -209,7 +211,7 @@ sim_cards:
   sample: [{"sim_card_id": "6b14e151-8493-4fa1-8664-1cc4e6d14158", "sim_group_id": "47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9",
             "sim_group_name": "meters", "data_mb": 512.0, "uplink_mb": 128.0, "downlink_mb": 384.0, "records": 12, "data_cost": 5.12}]
 sim_card_groups:
-  description: Per SIM card group with records (by id: two groups may share a name), the biggest use first.
+  description: Per SIM card group with records (by id, since two groups may share a name), the biggest use first.
   returned: always
   type: list
   elements: dict

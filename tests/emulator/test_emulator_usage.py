@@ -18,8 +18,11 @@ def ago(days):
 
 def complete(api, body):
     report = api.post("/wireless/detail_records_reports", json=body).json()["data"]
-    return wait_for(lambda: (lambda found: found if found["status"] == "complete" else None)(
-        api.get("/wireless/detail_records_reports/" + report["id"]).json()["data"]), timeout=30, message="the report")
+
+    def done():
+        found = api.get("/wireless/detail_records_reports/" + report["id"]).json()["data"]
+        return found if found["status"] == "complete" else None
+    return wait_for(done, timeout=30, message="the report")
 
 
 def test_report_file_holds_the_sessions_of_its_period(emu, api):

@@ -173,8 +173,8 @@ def test_audit_near_limit_and_check_mode(emu, run_playbook, tmp_path):
     near = lines.index("### Near their data limit (1)")
     # 85 of 100 MB is near (80 %); 50 is not; 100 is held in data_limit_exceeded, listed in its own section
     assert lines[near + 6] == "| %s | meters | 85.0 MB | 100.0 MB | 85.0%% |" % sims[0]["iccid"]
-    assert lines[lines.index("## Usage") + 2] == ("Not in this run: the usage comes from a wireless detail records report, "
-                                                   "which a check-mode run does not make.")
+    usage = "Not in this run: the usage comes from a wireless detail records report, which a check-mode run does not make."
+    assert lines[lines.index("## Usage") + 2] == usage
     assert not (tmp_path / "fleet-audit-usage.svg").exists()
     assert run.task("Say where it is")["msg"] == "Fleet audit report written to %s" % (tmp_path / "fleet-audit.md")
     assert emu.writes() == []
