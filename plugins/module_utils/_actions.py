@@ -79,6 +79,8 @@ DONE = {
     "gone": lambda found: found is None,
     # a bulk SIM card action: its summary counts SIM card actions and none is in-progress (see bulk_done)
     "bulk_action": bulk_done,
+    # a WDR report: Telnyx is done with it (complete, failed or deleted: the spec's statuses after pending), or it is gone
+    "wdr_report": lambda report: report is None or report.get("status") in ("complete", "failed", "deleted"),
 }
 
 

@@ -117,9 +117,14 @@ def find_sim_card_by_iccid(client, iccid, params=None):
     return None
 
 
-def list_sim_cards(client, filters=None, workers=1):
-    """GET /sim_cards, every page."""
-    return SIM_CARDS.list(client, filters=filters, workers=workers)
+def list_sim_cards(client, filters=None, workers=1, sort=None):
+    """GET /sim_cards, every page (sort: one of the spec's sort values, or None for the API's order)."""
+    return SIM_CARDS.list(client, filters=filters, workers=workers, params={"sort": sort} if sort else None)
+
+
+def iterate_sim_cards(client, filters=None, sort=None):
+    """GET /sim_cards, lazily page after page (stop early: no further request)."""
+    return SIM_CARDS.iterate(client, filters=filters, params={"sort": sort} if sort else None)
 
 
 def list_group_sim_cards(client, group_id):
@@ -733,3 +738,36 @@ def delete_notification_setting(client, setting_id):
 def list_notification_event_conditions(client):
     """GET /notification_event_conditions, every page (the events Telnyx can notify, such as a SIM card's data usage)."""
     return NOTIFICATION_EVENT_CONDITIONS.list(client)
+# ------------------------------------------------------------------------------------------------ WDR reports
+
+WDR_REPORTS = Collection("/wireless/detail_records_reports")
+
+
+def get_wdr_report(client, report_id):
+    """GET /wireless/detail_records_reports/{id}: the report, or None."""
+    return WDR_REPORTS.get(client, report_id)
+
+
+def delete_wdr_report(client, report_id):
+    """DELETE /wireless/detail_records_reports/{id}. False when it was not there any more."""
+    return WDR_REPORTS.delete(client, report_id)
+
+
+def create_wdr_report(client, start_time, end_time, same_period):
+    """POST /wireless/detail_records_reports for a period; the report made.
+
+    The list has no filter, so the reports listed just before the POST are remembered (one GET per 250 reports); a
+    lost answer is re-read as the report listed then that was not listed before and covers this period
+    (same_period(report), the caller's rule), the newest if several: a second report is never made for it.
+    """
+    before = set(report.get("id") for report in WDR_REPORTS.list(client))
+
+    def made_by_lost_attempt():
+        new = [report for report in WDR_REPORTS.list(client) if report.get("id") not in before and same_period(report)]
+        return max(new, key=lambda report: report.get("created_at") or "") if new else None
+    return WDR_REPORTS.create(client, {"start_time": start_time, "end_time": end_time}, made_by_lost_attempt)
+
+
+def download_wdr_report_file(client, report):
+    """The report's file (at report_url, without the API key: see TelnyxClient.download) as text."""
+    return client.download(report.get("report_url"))

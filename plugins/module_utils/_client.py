@@ -683,3 +683,41 @@ class TelnyxClient:
         for number in sorted(pages):
             items.extend(pages[number])
         return items
+
+    # ------------------------------------------------------------------ files published by the API
+
+    def download(self, url):
+        """GET a file the API published at `url` (a WDR report's report_url: a pre-signed address on another host);
+        return its body as text.
+
+        The API key is NOT sent there: the address carries its own authorization, and the host is not Telnyx's API.
+        Transport failures and 5xx are retried like a GET (bounded by http_retries and http_retry_max_time); any
+        other error status fails at once. Messages name the host and path, never the query (its signature).
+        """
+        parts = urlsplit(url or "")
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise TelnyxError("The API gave no usable file address (%r)." % (parts.scheme + "://" + parts.netloc + parts.path if parts.netloc else "none"),
+                              collection_failure("no_file_address", None, "No file address"))
+        shown = "%s://%s%s" % (parts.scheme, parts.netloc, parts.path)
+        started = self._clock()
+        attempt = 0
+        while True:
+            attempt += 1
+            self._count("requests")
+            failure, status = None, None
+            try:
+                response = self.session.get(url, headers={"Authorization": None, "Accept": "*/*"}, timeout=self.timeout)
+                status = response.status_code
+                if status < 400:
+                    response.encoding = response.encoding or "utf-8"
+                    return response.text
+                failure = "answered HTTP %d" % status
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                failure = exc.__class__.__name__
+            retriable = status is None or status in RETRY_STATUSES or (500 <= status < 600 and status not in NOT_RETRIED_5XX)
+            delay = self._backoff(attempt, None)
+            if not retriable or attempt > self.retries or self._clock() - started + delay > self.retry_max_time:
+                raise TelnyxError(_redact("Could not download %s: %s (attempt %d)." % (shown, failure, attempt), self._api_key),
+                                  collection_failure("download_failed", "%s: %s" % (shown, failure), "Download failed", http_status=status))
+            self._count("retries")
+            self._sleep(delay)

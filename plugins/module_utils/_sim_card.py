@@ -10,6 +10,7 @@ Requests go through module_utils/_api.py; waiting and actions through module_uti
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
@@ -394,11 +395,17 @@ def default_group(client):
 
 #: The filter options, by the name both the module and the inventory plugin use.
 SIM_CARD_FILTERS = ("tags", "status", "sim_card_group", "iccid_prefix")
+#: The orders GET /sim_cards can sort by (the spec's `sort` enum): data used this billing period, least or (-) most first.
+SIM_CARD_SORTS = ("current_billing_period_consumed_data.amount", "-current_billing_period_consumed_data.amount")
 
 
-def check_sim_card_filters(statuses=None, iccid_prefix=None, sim_card_group=None):
-    """Messages for malformed filters (empty list when fine). Sends nothing."""
+def check_sim_card_filters(statuses=None, iccid_prefix=None, sim_card_group=None, sort=None, limit=None):
+    """Messages for malformed filters, sort and limit (empty list when fine). Sends nothing."""
     errors = []
+    if sort is not None and sort not in SIM_CARD_SORTS:
+        errors.append("sort must be one of %s, got %r" % (", ".join(SIM_CARD_SORTS), sort))
+    if limit is not None and limit < 1:
+        errors.append("limit must be 1 or more, got %r" % limit)
     wrong = [status for status in statuses or () if status not in ALL_STATUSES]
     if wrong:
         others = [status for status in ALL_STATUSES if status not in FILTERABLE_STATUSES]
@@ -460,7 +467,10 @@ def sim_card_list_query(tags=None, statuses=None, group_id=None, iccid_prefix=No
     return filters, keep
 
 
-def list_sim_cards(client, tags=None, statuses=None, group_id=None, iccid_prefix=None, workers=1):
-    """Every SIM card on the account matching the filters (all of `tags`, any of `statuses`)."""
+def list_sim_cards(client, tags=None, statuses=None, group_id=None, iccid_prefix=None, workers=1, sort=None, limit=None):
+    """Every SIM card on the account matching the filters (all of `tags`, any of `statuses`), in the `sort` order
+    (SIM_CARD_SORTS) when given; with `limit`, the first `limit` of them, read page after page until there are enough."""
     filters, keep = sim_card_list_query(tags, statuses, group_id, iccid_prefix)
-    return [sim for sim in api.list_sim_cards(client, filters=filters, workers=workers) if keep(sim)]
+    if limit is not None:
+        return list(itertools.islice((sim for sim in api.iterate_sim_cards(client, filters=filters, sort=sort) if keep(sim)), limit))
+    return [sim for sim in api.list_sim_cards(client, filters=filters, workers=workers, sort=sort) if keep(sim)]

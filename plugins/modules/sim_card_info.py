@@ -30,6 +30,22 @@ options:
     type: str
   status:
     choices: [registering, enabling, enabled, disabling, disabled, data_limit_exceeded, setting_standby, standby, unauthorized_imei]
+  sort:
+    description:
+      - List the SIM cards by the data they used in the current billing period, least first
+        (V(current_billing_period_consumed_data.amount)) or most first (V(-current_billing_period_consumed_data.amount)),
+        sorted by the API (the spec's two C(sort) values). Without it, the API's order.
+      - With O(limit), the top consumers - V(-current_billing_period_consumed_data.amount) and O(limit=10) are the 10 SIM
+        cards that used most.
+      - Cannot be used with O(id) or O(iccid).
+    type: str
+    choices: [current_billing_period_consumed_data.amount, -current_billing_period_consumed_data.amount]
+  limit:
+    description:
+      - At most this many SIM cards, the first ones in the list's order (with O(sort), the top or bottom consumers).
+        Pages are read one after the other until there are enough (one request per 250 SIM cards read).
+      - Cannot be used with O(id) or O(iccid).
+    type: int
   include_public_ip:
     description:
       - Add C(public_ip) to each SIM card (V(null) when it has none). One request per SIM card.
@@ -86,6 +102,13 @@ EXAMPLES = r"""
     status: [disabled, standby, registering]
   register: batch
 
+- name: The 10 SIM cards of a group that used most data this billing period
+  telnyx.wireless.sim_card_info:
+    sim_card_group: fleet-eu
+    sort: -current_billing_period_consumed_data.amount
+    limit: 10
+  register: top_consumers
+
 - name: Activation codes of the eSIMs in a group, to print as QR codes
   telnyx.wireless.sim_card_info:
     sim_card_group: 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9
@@ -97,7 +120,7 @@ EXAMPLES = r"""
 RETURN = r"""
 sim_cards:
   description:
-    - The SIM cards found, in the API's order; empty when none matched.
+    - The SIM cards found, in the API's order (by data used with O(sort)); empty when none matched.
     - Each is the API's SIM card object, plus C(public_ip), C(device_details) and C(activation_code) when asked for.
   returned: always
   type: list
@@ -167,6 +190,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import Tel
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     SIM_CARD_FILTERS,
+    SIM_CARD_SORTS,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
     check_sim_card_filters,
@@ -194,16 +218,19 @@ class SimCardInfoModule(TelnyxModule):
             status={"type": "list", "elements": "str", "choices": list(ALL_STATUSES)},
             sim_card_group={"type": "str"},
             iccid_prefix={"type": "str"},
+            sort={"type": "str", "choices": list(SIM_CARD_SORTS)},
+            limit={"type": "int"},
             include_public_ip={"type": "bool", "default": False},
             include_device_details={"type": "bool", "default": False},
             include_activation_code={"type": "bool", "default": False},
         )
         exclusive = list(SIM_REF_MUTUALLY_EXCLUSIVE)
-        exclusive += [(ref, option) for ref in ("id", "iccid") for option in SIM_CARD_FILTERS]
+        exclusive += [(ref, option) for ref in ("id", "iccid") for option in SIM_CARD_FILTERS + ("sort", "limit")]
         return cls.build_module(spec, mutually_exclusive=exclusive)
 
     def input_errors(self):
-        return check_sim_ref(self.params) + check_sim_card_filters(self.params["status"], self.params["iccid_prefix"], self.params["sim_card_group"])
+        return check_sim_ref(self.params) + check_sim_card_filters(self.params["status"], self.params["iccid_prefix"], self.params["sim_card_group"],
+                                                                   self.params["sort"], self.params["limit"])
 
     def run(self):
         if self.params["id"] or self.params["iccid"]:
@@ -211,7 +238,8 @@ class SimCardInfoModule(TelnyxModule):
             sims = [sim] if sim else []
         else:
             sims = list_sim_cards(self.client, tags=self.params["tags"], statuses=self.params["status"], group_id=self.group_id(),
-                                  iccid_prefix=self.params["iccid_prefix"], workers=LIST_WORKERS)
+                                  iccid_prefix=self.params["iccid_prefix"], workers=LIST_WORKERS, sort=self.params["sort"],
+                                  limit=self.params["limit"])
         self.add_extras(sims)
         self.result = {"sim_cards": sims}
 

@@ -8,7 +8,7 @@ See README.md next to this file for the contract other test suites rely on.
 
 import re
 
-from . import api, delivery, errors
+from . import api, delivery, errors, usage
 from . import serializers as ser
 from .errors import ApiError
 from .history import HISTORY_ORDERS
@@ -330,7 +330,7 @@ ROUTES = [
     ("PATCH", r"/sim_cards/(?P<ident>[^/]+)", force),
     ("POST", r"/sim_cards/(?P<ident>[^/]+)/consume", consume),
     ("GET", r"/notification_deliveries", delivery.get_deliveries),
-]
+] + usage.ROUTES
 COMPILED = [(method, re.compile("^" + pattern + "/?$"), handler) for method, pattern, handler in ROUTES]
 
 

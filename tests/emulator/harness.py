@@ -202,6 +202,14 @@ class Emulator(object):
     def consume(self, sim_id, mb):
         return self._call("POST", "/sim_cards/%s/consume" % sim_id, {"mb": mb})
 
+    def data_session(self, sim_id, mb, at):
+        """Data use as consume() makes it, recorded as a data session (a WDR) closed at ``at`` (ISO 8601, not in the future)."""
+        return self._call("POST", "/sim_cards/%s/sessions" % sim_id, {"mb": mb, "at": at})
+
+    def wdr_downloads(self):
+        """Each download of a WDR report file: ``{"report_id", "authorization_sent"}``, oldest first."""
+        return self._call("GET", "/wdr_downloads")["downloads"]
+
     def force(self, sim_id, **fields):
         """status, sim_card_group_id (None allowed), public_ip, current_imei, actions_in_progress."""
         return self._call("PATCH", "/sim_cards/%s" % sim_id, fields)

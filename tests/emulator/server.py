@@ -40,7 +40,7 @@ if not __package__:
     sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     __package__ = "emulator"  # pylint: disable=redefined-builtin
 
-from . import api, control  # noqa: E402 pylint: disable=wrong-import-position
+from . import api, control, usage  # noqa: E402 pylint: disable=wrong-import-position
 from .errors import ApiError  # noqa: E402 pylint: disable=wrong-import-position
 from .state import State  # noqa: E402 pylint: disable=wrong-import-position
 
@@ -243,6 +243,16 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
+    def send_file(self, status, answer):
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", answer.content_type)
+            self.send_header("Content-Length", str(len(answer.content)))
+            self.end_headers()
+            self.wfile.write(answer.content)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
     def drop(self):
         """Close the connection without writing a single byte of response."""
         self.close_connection = True
@@ -272,10 +282,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def handle_control(self, emu, sub_path, query, body, body_error):
         req = api.Request(self.command, sub_path, query, body, time.time())
+        req.authorization_sent = bool(self.headers.get("Authorization"))  # usage.get_file notes it, never its value
         try:
             if body_error is not None:
                 raise body_error
             status, answer = control.dispatch(emu, req, sub_path)
+            if isinstance(answer, usage.File):
+                self.send_file(status, answer)
+                return
             self.send_json(status, answer)
         except ApiError as exc:
             self.send_json(exc.status, exc.body(), exc.headers)
@@ -379,6 +393,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     host, port = server.server_address[:2]
+    state.public_url = "http://%s:%d" % (host, port)  # where WDR report files are published (usage.py)
     sys.stdout.write("EMULATOR LISTENING http://%s:%d\n" % (host, port))
     sys.stdout.flush()
     try:

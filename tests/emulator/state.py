@@ -24,7 +24,7 @@ import threading
 import time
 import uuid
 
-from . import catalog, errors
+from . import catalog, errors, usage
 from .errors import ApiError
 from .history import DEFAULT_HISTORY_ORDER
 
@@ -284,6 +284,7 @@ class State(object):
         self.orders = {}
         self.ota_updates = {}
         self.wdr_reports = {}
+        self.data_sessions, self.wdr_downloads = [], []   # usage.py: data sessions (WDRs), report file downloads
         self.logs = {}
         self.cards = {}             # iccid -> Card, unregistered cards
         self.codes = {}             # unused registration code -> iccid
@@ -790,6 +791,7 @@ class State(object):
             sim.status = "enabled"
             sim.intended = "enabled"
         sim.consumed += megabytes
+        usage.record_session(self, sim, megabytes, ts)
         sim.installed = True
         group = self.groups.get(sim.group_id)
         if group is not None:
@@ -1059,7 +1061,7 @@ class State(object):
     def create_wdr(self, start, end, ts):
         report_id = new_id()
         report = Record(id=report_id, start=start, end=end, status="pending", created=iso(ts), updated=iso(ts),
-                        url="https://wdr-reports.telnyx.example/%s.csv" % report_id)
+                        url=usage.report_url(self, report_id))
         self.wdr_reports[report.id] = report
         self.schedule(ts + self.transition, self._finish_wdr, report.id)
         return report
@@ -1067,6 +1069,7 @@ class State(object):
     def _finish_wdr(self, report_id, ts):
         report = self.wdr_reports.get(report_id)
         if report is not None and report.status == "pending":
+            usage.fill_report(self, report)
             report.status = "complete"
             report.updated = iso(ts)
 
