@@ -627,4 +627,3 @@ def preview_sim_card_order(client, quantity, address_id):
     """
     body = client.post(ORDER_PREVIEW_PATH, json={"quantity": quantity, "address_id": address_id}, idempotent=True) or {}
     return body.get("data") or {}
-
