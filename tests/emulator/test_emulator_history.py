@@ -41,4 +41,3 @@ def test_every_history_list_follows_history_order(emu, api):
         emu.config(history_order="by_id")
     emu.reset()
     assert emu.config()["history_order"] == "newest_first"
-
