@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_in_mb, api_amount, check_amount
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import check_thresholds, plan_notifications, thresholds_view
 from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import SET, check_region_code, plan_public_ip, predict_public_ip
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
@@ -28,6 +28,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     plan_status,
     predict_patch,
     settings_patch,
+    sim_card_not_found,
     sim_name,
     sim_status,
     sim_view,
@@ -42,6 +43,8 @@ SETTING_KEYS = ("state", "tags", "purge_tags", "data_limit", "sim_card_group", "
 SUMMARY_FIELDS = (("status", "status"), ("tags", "tags"), ("sim_card_group_id", "group"), ("data_limit", "data limit"),
                   ("authorized_imeis", "authorized IMEIs"), ("public_ip", "public IP"), ("notifications", "notifications"),
                   ("voice_enabled", "voice"))
+#: The fields a registered SIM card's line shows whenever its entry names them (even empty: no notifications).
+SUMMARY_FIELDS_OF_EXTRAS = ("public_ip", "notifications", "voice_enabled")
 #: The stand-in id (a prefix to its name) of a SIM card group that an earlier task of a check-mode run would create.
 PENDING_GROUP = "pending-sim-card-group:"
 #: The SIM card actions a fleet run may send after the status ones, in the order one SIM card gets them.
@@ -271,7 +274,7 @@ def _plan_sim(plan, group_id, default_group_id, wait):
         if not entry.get("registration_code"):
             plan.fail(TelnyxError(
                 "%s is not on this Telnyx account: give its registration_code and a state to register it." % describe_key(plan.key),
-                {"status": None, "code": None, "title": "SIM card not on the account", "detail": plan.key}))
+                sim_card_not_found("SIM card %s not found" % plan.key)))
             return plan
         plan.register = True
         plan.registration_status = TARGET_STATUSES[state]
@@ -352,6 +355,28 @@ def sim_result(plan, group_names, after):
     return result
 
 
+def task_failure(failures):
+    """The task's failure when SIM cards did not converge: a fleet of one fails as telnyx.wireless.sim_card would (that
+    SIM card's failure); SIM cards that all fail for one reason of the collection's give that reason; any other mix is
+    sim_cards_failed (each SIM card's own failure is in its result)."""
+    if len(failures) == 1:
+        return dict(failures[0])
+    reasons = set((failure.get("source"), failure.get("reason")) for failure in failures)
+    source, reason = next(iter(reasons))
+    if len(reasons) == 1 and source == "collection" and reason:
+        return collection_failure(reason, "%d SIM cards" % len(failures), "SIM cards did not converge")
+    return collection_failure("sim_cards_failed", "%d SIM cards" % len(failures), "SIM cards did not converge")
+
+
+def declared_changes(result):
+    """{field: (before, after)} an approver sees change on one SIM card. A SIM card registered by the run (counted as
+    registered, not by its status) shows the settings it is registered with: those that are not empty."""
+    changes = changes_of(result["before"], result["after"])
+    if result["registered"]:
+        changes = dict((field, change) for field, change in changes.items() if field != "status" and change[1] not in (None, [], {}))
+    return changes
+
+
 def summarize(results):
     """Counts for an approver: how many SIM cards change each setting, how many stay as they are."""
     summary = {"sim_cards": len(results), "changed": 0, "unchanged": 0, "failed": 0, "registered": 0, "deleted": 0}
@@ -368,12 +393,12 @@ def summarize(results):
         summary["changed"] += 1
         summary["registered"] += int(result["registered"])
         summary["deleted"] += int(result["deleted"])
-        if result["registered"] or result["deleted"]:
+        if result["deleted"]:
             continue
-        for field in changes_of(result["before"], result["after"]):
+        for field in declared_changes(result):
             summary[field] += 1
         old, new = result["before"].get("status"), result["after"].get("status")
-        if old != new:
+        if old != new and not result["registered"]:
             moves["%s -> %s" % (old, new)] = moves.get("%s -> %s" % (old, new), 0) + 1
     summary["status_moves"] = dict(sorted(moves.items()))
     return summary
@@ -396,10 +421,11 @@ def one_line(result):
         return "%s: FAILS - %s" % (name, result["msg"])
     if result["registered"]:
         after = result["after"]
-        extras = "".join(", %s %s" % (label, _show(after[field])) for field, label in SUMMARY_FIELDS[5:] if field in after)
-        return "%s: register as %s in group %s, tags %s, data limit %s, authorized IMEIs %s%s" % (
-            name, after.get("status"), after.get("sim_card_group_name") or after.get("sim_card_group_id"), _show(after.get("tags")),
-            _show(after.get("data_limit")), _show(after.get("authorized_imeis")), extras)
+        # what the entry declares (a setting it leaves out is empty on a new SIM card): the group it goes in, always
+        shown = declared_changes(result)
+        extras = "".join(", %s %s" % (label, _show(after[field])) for field, label in SUMMARY_FIELDS
+                         if field in shown and field not in ("status", "sim_card_group_id") or field in SUMMARY_FIELDS_OF_EXTRAS and field in after)
+        return "%s: register as %s in group %s%s" % (name, after.get("status"), after.get("sim_card_group_name") or after.get("sim_card_group_id"), extras)
     if result["deleted"]:
         return "%s: DELETE (was %s)" % (name, result["before"].get("status"))
     parts = []

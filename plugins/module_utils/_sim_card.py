@@ -373,12 +373,21 @@ def register_sim_card(client, iccid, registration_code, status, group_id=None, t
                 others, iccid, iccid, others),
             collection_failure("registered_another_sim_card", "registered %s" % others, "Registration code of another SIM card"))
     errors = answer.get("errors") or [{}]
-    first = errors[0] if isinstance(errors[0], dict) else {}
-    detail = redact_code(first.get("detail") or first.get("title") or "no reason given", registration_code).rstrip(".")
-    # Telnyx answers 202 and lists the refused code in `errors`: its real status and code
-    raise TelnyxError(
-        "Telnyx did not register SIM card %s with the given registration_code: %s." % (iccid, detail),
-        {"source": "api", "status": 202, "code": first.get("code"), "title": first.get("title"), "detail": detail})
+    raise registration_refused(iccid, errors[0] if isinstance(errors[0], dict) else {}, registration_code)
+
+
+def registration_refused(iccid, error, registration_code):
+    """The failure of a registration Telnyx refused: it answers 202 and lists the refused code in `errors` (its real
+    status and code, source api), the code itself redacted."""
+    detail = redact_code(error.get("detail") or error.get("title") or "no reason given", registration_code).rstrip(".")
+    return TelnyxError("Telnyx did not register SIM card %s with the given registration_code: %s." % (iccid, detail),
+                       {"source": "api", "status": 202, "code": error.get("code"), "title": error.get("title"), "detail": detail})
+
+
+def invalid_registration_code(iccid, problem):
+    """The failure of a registration code Telnyx's validation does not accept (registration_code_problem)."""
+    return TelnyxError("Telnyx does not accept the registration_code given for SIM card %s: %s. Check the code printed on that SIM card." % (
+        iccid, problem), collection_failure("invalid_registration_code", problem, "Invalid registration code"))
 
 
 def default_group(client):

@@ -319,6 +319,7 @@ applied:
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
+from ansible_collections.telnyx.wireless.plugins.module_utils._actions import busy
 from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, api_amount, check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
@@ -336,6 +337,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     converging_to,
     default_group,
     find_sim_card,
+    invalid_registration_code,
     is_transitional,
     is_uuid,
     plan_status,
@@ -437,15 +439,17 @@ class SimCardModule(TelnyxModule):
         return sim
 
     def settle_first(self, sim, target):
-        """Wait for a transition already under way before deciding anything.
+        """Wait for a transition or an action already under way before deciding anything: every step (status, voice) is
+        planned on the SIM card as it is once it has settled, so that a rerun while an earlier run's wait=false action
+        is in flight sends nothing twice and reports what it really changed.
 
         A transition that leads to the target is the SIM card converging by itself; with wait=false the
         module leaves it be. Any other (including registering, whose end the SIM card does not show, and
         disabling, which may be a deletion) must end before another action can start.
         """
-        if sim is None or not is_transitional(sim_status(sim)):
+        if not busy(sim):
             return sim
-        if not self.params["wait"] and converging_to(sim, target):
+        if not self.params["wait"] and is_transitional(sim_status(sim)) and converging_to(sim, target):
             return sim
         return self.sim_actions.settle(sim)
 
@@ -484,16 +488,18 @@ class SimCardModule(TelnyxModule):
         group = self.wanted_group()
         self.validate_code(iccid)
         self.changed = True
+        sent_group = group
+        if group is None:  # Telnyx puts it in the default group: named in the diff, as the fleet names it
+            group = default_group(self.client) or {}
+            self.group_names[group.get("id")] = group.get("name")
         if self.check_mode:
-            if group is None:
-                group = default_group(self.client) or {}
             predicted = {"iccid": self.params["iccid"], "status": {"value": status, "reason": None}, "tags": sorted(set(self.params["tags"] or [])),
                          "sim_card_group_id": group.get("id"), "data_limit": {}, "authorized_imeis": None}
             if not self.params["wait"] and not self.settings_to_patch(predicted):
                 predicted = with_status(predicted, "registering")
             return predicted
         sim = register_sim_card(self.client, self.params["iccid"], self.params["registration_code"], status,
-                                group.get("id") if group else None, self.params["tags"])
+                                sent_group.get("id") if sent_group else None, self.params["tags"])
         if self.params["wait"] or self.settings_to_patch(sim):
             sim = self.sim_actions.settle(sim, destination=status)
         return sim
@@ -503,9 +509,7 @@ class SimCardModule(TelnyxModule):
         code = self.params["registration_code"]
         problem = registration_code_problem(api.validate_registration_codes(self.client, [code]), code)
         if problem:
-            raise TelnyxError(
-                "Telnyx does not accept the registration_code given for SIM card %s: %s. Check the code printed on that SIM card." % (iccid, problem),
-                collection_failure("invalid_registration_code", problem, "Invalid registration code"))
+            raise invalid_registration_code(iccid, problem)
 
     def converge(self, sim):
         """Bring an existing (or just registered) SIM card to the wanted settings, then status (only with state)."""

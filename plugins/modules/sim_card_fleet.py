@@ -308,7 +308,9 @@ options:
 notes:
   - Check mode reads (it may wait for a transition already under way, to know where it ends) and never writes;
     RV(sim_cards) then holds every SIM card as the real run would leave it, and a SIM card that cannot converge fails
-    the task exactly as in the real run. Registration codes are validated with Telnyx only in a real run.
+    the task exactly as in the real run. Registration codes are validated with Telnyx in check mode too (the
+    validation changes nothing); a code Telnyx does not accept fails its SIM card, with Telnyx's reason and the code
+    itself replaced by C((the code)).
   - With O(wait=false) the task returns once every action is accepted (a SIM card that needs two actions, or a
     registration followed by settings, is still waited for between the two).
   - O(wait_timeout) bounds each wait round (all SIM cards together), not each SIM card.
@@ -461,14 +463,19 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     sim_result,
     summarize,
     summary_text,
+    task_failure,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     DATA_LIMIT_EXCEEDED,
     TRANSITIONS,
-    is_transitional,
+    group_not_found,
+    invalid_registration_code,
     is_uuid,
+    only_group_named,
     plan_status,
+    registration_code_problem,
+    registration_refused,
     sim_card_list_query,
     sim_name,
     sim_status,
@@ -550,7 +557,7 @@ class SimCardFleetModule(TelnyxModule):
     def validate(self):
         errors = self.input_errors()
         if errors:
-            raise TelnyxError("; ".join(errors) + ".", {"status": None, "code": None, "title": "Invalid options", "detail": None})
+            raise TelnyxError("; ".join(errors) + ".", collection_failure("invalid_input", "%d problems" % len(errors), "Invalid options"))
 
     def input_errors(self):
         """Every entry checked with the rules of sim_card (check_entry), and the fleet's own options; sends nothing."""
@@ -620,18 +627,14 @@ class SimCardFleetModule(TelnyxModule):
             for group in self.groups:
                 if group["id"].lower() == value.lower():
                     return group["id"]
-        matches = [group["id"] for group in self.groups if group.get("name") == value]
-        if len(matches) > 1:
-            raise TelnyxError("Two or more SIM card groups are named %r (%s): name the group by its UUID." % (value, ", ".join(sorted(matches))),
-                              {"status": None, "code": None, "title": "Ambiguous SIM card group", "detail": ", ".join(sorted(matches))})
-        if not matches and self.check_mode and value in self.params["pending_sim_card_groups"]:
+        match = only_group_named(self.groups, value)
+        if match is None and self.check_mode and value in self.params["pending_sim_card_groups"]:
             # created by an earlier task of this check-mode run: planned with a stand-in id, shown by its name
             self.group_names[PENDING_GROUP + value] = value
             return PENDING_GROUP + value
-        if not matches:
-            raise TelnyxError("No SIM card group named or with id %r is on this Telnyx account." % value,
-                              {"status": None, "code": None, "title": "SIM card group not found", "detail": value})
-        return matches[0]
+        if match is None:
+            raise group_not_found(value)
+        return match["id"]
 
     def read_fleet(self):
         """Every SIM card the run may touch, through the paged list (pages fetched concurrently)."""
@@ -712,11 +715,12 @@ class SimCardFleetModule(TelnyxModule):
             self.plans = [plan for plan in self.plans if shard_of(plan.key, self.params["shard_count"]) == self.params["shard_index"]]
 
     def settle_first(self):
-        """A SIM card already in a transitional status is waited for (all together) before anything is planned."""
-        busy = [plan for plan in self.plans if plan.before is not None and is_transitional(sim_status(plan.before))]
-        if busy:
-            self.wait_round(busy, settle_only=True)
-            for plan in busy:
+        """A SIM card in a transitional status or with an action in progress (an earlier run's wait=false action) is
+        waited for (all together) before anything is read or planned: every step kind is planned on the settled SIM card."""
+        settling = [plan for plan in self.plans if busy(plan.before)]
+        if settling:
+            self.wait_round(settling, settle_only=True)
+            for plan in settling:
                 plan.before = plan.current
 
     def plan_all(self):
@@ -741,7 +745,7 @@ class SimCardFleetModule(TelnyxModule):
                 "check the SIM cards with state absent (%s), or raise max_deletions to at least %d." % (
                     len(deleting), self.params["max_deletions"], ", ".join(plan.key for plan in deleting[:20]) + (", ..." if len(deleting) > 20 else ""),
                     len(deleting)),
-                {"status": None, "code": None, "title": "Too many deletions", "detail": "%d > %d" % (len(deleting), self.params["max_deletions"])})
+                collection_failure("too_many_deletions", "%d > %d" % (len(deleting), self.params["max_deletions"]), "Too many deletions"))
 
     # ------------------------------------------------------------------ applying
 
@@ -803,15 +807,13 @@ class SimCardFleetModule(TelnyxModule):
             return
         codes = [plan.entry["registration_code"].strip() for plan in plans]
         try:
-            verdicts = dict((item.get("registration_code"), item) for item in api.validate_registration_codes(self.client, codes))
+            verdicts = api.validate_registration_codes(self.client, codes)
         except TelnyxReadOnlyError:
             return
         for plan, code in zip(plans, codes):
-            verdict = verdicts.get(code) or {}
-            if verdict and not verdict.get("valid"):
-                plan.fail(TelnyxError("Telnyx does not accept the registration_code of SIM card %s: %s." % (
-                    plan.key, str(verdict.get("invalid_detail") or "invalid").rstrip(".")),
-                    {"status": 200, "code": None, "title": "Invalid registration code", "detail": verdict.get("invalid_detail")}))
+            problem = registration_code_problem(verdicts, code)
+            if problem:
+                plan.fail(invalid_registration_code(plan.key, problem))
 
     def register_all(self, plans):
         """Register the SIM cards (their codes validated before) in one request per (group, status, tags)."""
@@ -853,17 +855,14 @@ class SimCardFleetModule(TelnyxModule):
             # an answer that does not say what became of a code (or a re-sent batch): read the fleet once
             on_account = dict((sim.get("iccid"), sim) for sim in self.list_sims() if sim.get("iccid") in wanted)
             cards.update(on_account)
-        for number, (plan, dummy) in enumerate(members):
+        for number, (plan, code) in enumerate(members):
             card = cards.get(plan.entry["iccid"])
             if card is not None:
                 plan.wrote = True
                 plan.current = card
                 plan.expect = (plan.registration_status, None)
                 continue
-            error = problems.get(number) or {}
-            plan.fail(TelnyxError("Telnyx did not register SIM card %s with its registration_code: %s." % (
-                plan.key, str(error.get("detail") or error.get("title") or "no reason given").rstrip(".")),
-                {"status": 202, "code": error.get("code"), "title": error.get("title"), "detail": error.get("detail")}))
+            plan.fail(registration_refused(plan.key, problems.get(number) or {}, code))
 
     def patch_registered(self, plan):
         """The settings a registration does not carry (data limit, IMEIs), once it has completed."""
@@ -1103,7 +1102,7 @@ class SimCardFleetModule(TelnyxModule):
                 "%d of %d SIM cards did not converge (the others did%s): %s%s" % (
                     len(failed), len(results), " in this check-mode prediction" if self.check_mode else "", lines,
                     " ... (all in failed_sim_cards)" if len(failed) > 50 else ""),
-                {"status": None, "code": None, "title": "SIM cards did not converge", "detail": "%d SIM cards" % len(failed)})
+                task_failure([result["failure"] for result in results if result["failed"]]))
 
     def build_result(self):
         result = {"changed": self.changed}

@@ -92,9 +92,13 @@ def test_public_ips_notifications_and_voice_of_a_fleet_in_one_task(emu, run_play
     predicted = check.task(FLEET_TASK)
     assert writes(emu) == [], "check mode wrote"
     summary = predicted["summary"]
-    assert (summary["public_ip"], summary["notifications"], summary["voice_enabled"], summary["registered"]) == (2 + 2 + 12, 1 + 4, 1 + 4, 3)
+    # the 3 SIM cards registered with a public IP, a notification and voice count as changing them: the approver sees them
+    assert (summary["public_ip"], summary["notifications"], summary["voice_enabled"], summary["registered"]) == (2 + 2 + 12 + 3, 1 + 4 + 3, 1 + 4 + 3, 3)
+    assert (summary["tags"], summary["sim_card_group_id"], summary["authorized_imeis"], summary["data_limit"]) == (7, 3, 0, 0)
     assert summary["changed"] == 2 + 2 + 1 + 1 + 12 + 7 + 3 and summary["failed"] == 0
-    assert "public IP 16, notifications 5, voice 5" in check.stdout
+    assert "public IP 19, notifications 8, voice 8" in check.stdout
+    for code in codes:  # a registered SIM card's line names what its entry declares, no empty tags, data limit or IMEIs
+        assert "%s: register as enabled in group meters, public IP default region, notifications [1 GB], voice on\n" % code["iccid"] in check.stdout
     assert "public IP dc2 -> none" in check.stdout and "public IP ch1 -> dc2" in check.stdout and "voice on -> off" in check.stdout
 
     emu.clear_requests()

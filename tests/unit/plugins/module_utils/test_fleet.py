@@ -14,6 +14,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     sim_result,
     summarize,
     summary_text,
+    task_failure,
 )
 
 GROUP = "47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9"
@@ -182,3 +183,44 @@ def test_summary_counts_and_bounded_lines():
     text = summary_text(summary, results, 1, True)
     assert text.startswith("SIM card fleet: 3 SIM cards; 1 change, 1 stay as they are, 1 cannot converge.")
     assert "Per SIM card (1 of 2; the full list is in the result's sim_cards):" in text
+
+
+def registered(entry):
+    """The result of a SIM card the run registers with `entry` (check mode: its prediction)."""
+    plan = planned(None, dict({"iccid": "89310410106543789301", "registration_code": "0123456789", "state": "present"}, **entry))
+    return sim_result(plan, {GROUP: "meters"}, plan.predicted)
+
+
+@pytest.mark.parametrize("entry,counted,line", [
+    ({}, [], "register as enabled in group meters\n"),
+    ({"tags": ["new"]}, ["tags", "sim_card_group_id"], "register as enabled in group meters, tags [new]\n"),
+    ({"tags": ["new"], "data_limit": {"amount": 1, "unit": "GB"}}, ["tags", "sim_card_group_id", "data_limit"],
+     "register as enabled in group meters, tags [new], data limit 1.0 GB\n"),
+    ({"authorized_imeis": ["864524030000017"]}, ["sim_card_group_id", "authorized_imeis"],
+     "register as enabled in group meters, authorized IMEIs [864524030000017]\n"),
+])
+def test_a_registered_sim_card_counts_and_shows_what_its_entry_declares(entry, counted, line):
+    """The summary counts what the approver will see change (settings given at registration count); the line names only
+    what the entry declares (no empty tags, data limit or IMEIs)."""
+    result = registered(entry)
+    summary = summarize([result])
+    assert summary["registered"] == 1 and summary["status"] == 0 and summary["status_moves"] == {}
+    fields = ("tags", "sim_card_group_id", "data_limit", "authorized_imeis", "public_ip", "notifications", "voice_enabled")
+    # a SIM card registered without a group goes to the default group (GROUP, here named meters): the approver sees it
+    assert sorted(field for field in fields if summary[field]) == sorted(set(counted) | {"sim_card_group_id"})
+    assert summary_text(summary, [result], 50, True).endswith("89310410106543789301: " + line)
+
+
+@pytest.mark.parametrize("failures,expected", [
+    ([{"source": "collection", "reason": "needs_group", "status": None, "code": None}], ("collection", "needs_group", None)),
+    ([{"source": "api", "status": 422, "code": "10015", "title": "Bad"}], ("api", None, 422)),
+    ([{"source": "collection", "reason": "needs_group"}, {"source": "collection", "reason": "needs_group"}], ("collection", "needs_group", None)),
+    ([{"source": "collection", "reason": "needs_group"}, {"source": "collection", "reason": "action_failed"}],
+     ("collection", "sim_cards_failed", None)),
+    ([{"source": "api", "status": 422}, {"source": "api", "status": 422}], ("collection", "sim_cards_failed", None)),
+])
+def test_the_task_failure_of_a_fleet(failures, expected):
+    """A fleet of one fails as sim_card does (that SIM card's failure); one reason of the collection's for all is that
+    reason; any other mix is sim_cards_failed, with no invented status."""
+    failure = task_failure(failures)
+    assert (failure["source"], failure.get("reason"), failure["status"]) == expected

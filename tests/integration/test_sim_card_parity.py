@@ -1,0 +1,175 @@
+# Copyright: (c) 2026, telnyx.wireless developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One situation, two paths: telnyx.wireless.sim_card and telnyx.wireless.sim_card_fleet with an entry of one.
+
+Each situation gets two identical SIM cards (or two registration codes): one driven by sim_card, one by the fleet,
+in check mode and then for real. What a user would compare: `changed`, whether it failed and why
+(`failure.reason`, `failure.source`), the SIM card as the run leaves it (or predicts it), and the writes each path
+sent for its SIM card (a fleet's registration is the same request in its batch form).
+"""
+
+from __future__ import annotations
+
+import re
+
+FAST = {"wait_sleep": 0.2, "wait_timeout": 120}
+SIM_OPTIONS = ("id", "iccid", "state", "registration_code", "tags", "data_limit", "sim_card_group", "voice", "wait")
+ENTRY_KEYS = ("id", "iccid", "state", "registration_code", "tags", "data_limit", "sim_card_group", "voice")
+#: The SIM card fields both paths show in their diff, compared between the paths.
+VIEW = ("status", "tags", "sim_card_group_id", "sim_card_group_name", "data_limit", "authorized_imeis", "voice_enabled")
+REGISTER = "/v2/actions/register/sim_cards"
+
+#: situation -> (start: how its SIM cards are prepared, the options declared)
+SITUATIONS = {
+    "enabled_to_disabled": ("enabled", {"state": "disabled"}),
+    "disabled_to_standby": ("disabled", {"state": "standby"}),
+    "standby_to_present": ("standby", {"state": "present"}),
+    "enabled_to_standby": ("enabled", {"state": "standby"}),
+    "present_unchanged": ("enabled", {"state": "present"}),
+    "tags_only": ("enabled", {"tags": ["parity", "eu"]}),
+    "no_group_standby": ("no_group", {"state": "standby"}),
+    "ambiguous_group": ("enabled", {"sim_card_group": "twins"}),
+    "unknown_group": ("enabled", {"sim_card_group": "nowhere"}),
+    "remove_limit": ("limited", {"data_limit": {}}),
+    "voice_on": ("enabled", {"voice": True}),
+    "over_limit_present": ("over_limit", {"state": "present"}),
+    "over_limit_disabled": ("over_limit", {"state": "disabled"}),
+    "wait_false": ("enabled", {"state": "disabled", "wait": False}),
+    "telnyx_refuses": ("refused", {"state": "disabled"}),
+    "register_good": ("code", {"state": "present", "tags": ["new"]}),
+    "register_wrong_code": ("wrong_code", {"state": "present"}),
+    "not_on_account": ("no_code", {"state": "present"}),
+}
+
+
+def prepare(emu):
+    """Two SIM cards (or codes) per situation: {host: (declared options, the SIM card id or None)}."""
+    group = emu.seed(groups=["parity"])["groups"][0]
+    for dummy in range(2):
+        assert emu.api("POST", "/sim_card_groups", json={"name": "twins"}).status_code in (200, 201)
+    cases = {}
+    for name, (start, declared) in sorted(SITUATIONS.items()):
+        if start in ("code", "wrong_code", "no_code"):
+            cards = emu.seed(registration_codes=2)["registration_codes"]
+            for path, card in zip("sf", cards):
+                options = dict(declared, iccid=card["iccid"])
+                if start != "no_code":
+                    options["registration_code"] = card["registration_code"] if start == "code" else "0000000000"
+                cases["%s_%s" % (path, name)] = (options, None)
+            continue
+        status = {"disabled": "disabled", "standby": "standby", "no_group": "disabled"}.get(start, "enabled")
+        sims = emu.seed(sim_cards=2, groups=["parity"], statuses=[status],
+                        data_limit={"amount": "500", "unit": "MB"} if start == "limited" else None)["sim_cards"]
+        for path, sim in zip("sf", sims):
+            if start == "no_group":
+                emu.force(sim["id"], sim_card_group_id=None)
+            if start == "over_limit":
+                assert emu.api("PATCH", "/sim_cards/%s" % sim["id"], json={"data_limit": {"amount": "10", "unit": "MB"}}).status_code == 200
+                emu.consume(sim["id"], 20)
+            cases["%s_%s" % (path, name)] = (dict(declared, id=sim["id"]), sim["id"])
+    assert group["name"] == "parity"
+    return cases
+
+
+def run_both(run_playbook, cases, check):
+    """sim_card on the s_ hosts and sim_card_fleet (one entry) on the f_ hosts, all in one ansible-playbook run."""
+    payload = dict((host, options) for host, (options, dummy) in cases.items())
+    sim_args = dict((option, "{{ cases[inventory_hostname].%s | default(omit) }}" % option) for option in SIM_OPTIONS)
+    sim_args.update(FAST)
+    entry = "{{ [cases[inventory_hostname] | dict2items | selectattr('key', 'in', %r) | items2dict] }}" % (list(ENTRY_KEYS),)
+    fleet_args = dict(FAST, sim_cards=entry, wait="{{ cases[inventory_hostname].wait | default(true) }}")
+    plays = [
+        {"name": "sim_card", "hosts": "s_*", "gather_facts": False, "tasks": [{"name": "one", "telnyx.wireless.sim_card": sim_args}]},
+        {"name": "fleet", "hosts": "f_*", "gather_facts": False, "tasks": [{"name": "one", "telnyx.wireless.sim_card_fleet": fleet_args}]},
+    ]
+    run = run_playbook(plays=plays, check=check, diff=True, extra_vars={"cases": payload},
+                       args=("-i", ",".join(sorted(cases)) + ",", "-f", "8"))
+    results = {}
+    for entry_result in run.results:
+        result = dict(entry_result["result"])
+        result["failed"] = entry_result["outcome"] == "failed"
+        results[entry_result["host"]] = result
+    assert sorted(results) == sorted(cases), repr(run)
+    return results
+
+
+def seen(result, fleet):
+    """What a user compares between the paths: changed, failed, why, and the SIM card as left (or predicted)."""
+    if fleet and not result.get("sim_cards"):  # the whole task failed before a SIM card's result
+        failure, after, status = result.get("failure") or {}, None, None
+    elif fleet:
+        sim = result["sim_cards"][0]
+        failure = sim.get("failure") or {}
+        after = sim.get("after") if sim["changed"] or sim["failed"] else None
+        status = sim.get("status")
+    else:
+        failure = result.get("failure") or {}
+        after = (result.get("diff") or {}).get("after") if result.get("changed") else None
+        status = (((result.get("sim_card") or {}).get("status")) or {}).get("value") if not result["failed"] else None
+    # a failed sim_card task has no diff: the SIM card as it is is compared through the state after the run instead
+    view = dict((key, after.get(key)) for key in VIEW if key in after) if after and not result["failed"] else None
+    return {"changed": result.get("changed"), "failed": result["failed"], "reason": failure.get("reason"),
+            "source": failure.get("source"), "after": view, "status": status if not result["failed"] else None}
+
+
+def writes_of(emu, cases):
+    """{host: [(method, path with its SIM card id as {id})]} from the emulator's request log (registration by code)."""
+    found = dict((host, []) for host in cases)
+    owners = dict((sim_id, host) for host, (dummy, sim_id) in cases.items() if sim_id)
+    codes = dict((options.get("registration_code"), host) for host, (options, dummy) in cases.items() if options.get("registration_code"))
+    for request in emu.requests():
+        if request["method"] == "GET" or not request["path"].startswith("/v2/") or "validate_registration_codes" in request["path"]:
+            continue
+        if request["path"] == REGISTER:
+            for code in (request.get("body") or {}).get("registration_codes") or []:
+                found[codes[code]].append(("POST", REGISTER))
+            continue
+        owner = next((sim_id for sim_id in owners if sim_id in request["path"]), None)
+        assert owner is not None, request
+        found[owners[owner]].append((request["method"], re.sub(owner, "{id}", request["path"])))
+    return found
+
+
+def compare(results, label):
+    drift = []
+    for name in sorted(SITUATIONS):
+        one, fleet = seen(results["s_" + name], False), seen(results["f_" + name], True)
+        if one != fleet:
+            drift.append("%s %s:\n  sim_card %r\n  fleet    %r" % (label, name, one, fleet))
+    return drift
+
+
+def test_sim_card_and_a_fleet_of_one_agree(emu, run_playbook):
+    cases = prepare(emu)
+    emu.clear_requests()
+    predicted = run_both(run_playbook, cases, check=True)
+    assert all(not entries for entries in writes_of(emu, cases).values())
+    drift = compare(predicted, "check mode")
+    for name in ("s_telnyx_refuses", "f_telnyx_refuses"):
+        emu.fail_next("sim_card_action", type="disable", id=cases[name][1], reason="The network refused.")
+    emu.clear_requests()
+    real = run_both(run_playbook, cases, check=False)
+    drift += compare(real, "real run")
+    sent = writes_of(emu, cases)
+    for name in sorted(SITUATIONS):
+        if sent["s_" + name] != sent["f_" + name]:
+            drift.append("writes %s: sim_card %r, fleet %r" % (name, sent["s_" + name], sent["f_" + name]))
+    for name in sorted(SITUATIONS):
+        # the dry run predicted the real run, on each path
+        for path in "sf" if name != "telnyx_refuses" else ():  # a refusal is Telnyx's, after the dry run
+            dry, wet = seen(predicted[path + "_" + name], path == "f"), seen(real[path + "_" + name], path == "f")
+            if dry != wet:
+                drift.append("prediction %s_%s:\n  check %r\n  real  %r" % (path, name, dry, wet))
+    for name in sorted(SITUATIONS):
+        # the SIM cards as the two paths left them, read from the API
+        first, second = cases["s_" + name][1], cases["f_" + name][1]
+        if first:
+            left = [emu.sim(sim_id) for sim_id in (first, second)]
+            fields = [(sim["status"]["value"], sorted(sim["tags"]), sim.get("data_limit"), sim.get("voice_enabled")) for sim in left]
+            if fields[0] != fields[1]:
+                drift.append("left %s: sim_card %r, fleet %r" % (name, fields[0], fields[1]))
+    assert not drift, "\n".join(drift)
+    assert seen(real["s_register_wrong_code"], False)["reason"] == "invalid_registration_code"
+    assert seen(real["s_not_on_account"], False)["reason"] == "sim_card_not_found"
+    assert seen(real["s_ambiguous_group"], False)["reason"] == "ambiguous_group"
+    assert seen(real["s_telnyx_refuses"], False)["failed"]
