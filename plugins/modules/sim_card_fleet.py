@@ -465,6 +465,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     summary_text,
     task_failure,
 )
+from ansible_collections.telnyx.wireless.plugins.module_utils._notification import keep_oldest_copies
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     DATA_LIMIT_EXCEEDED,
@@ -884,6 +885,9 @@ class SimCardFleetModule(TelnyxModule):
             plan.wrote = True
         removed = set(notification["id"] for notification in notes["removed"])
         plan.notifications_after = [n for n in plan.notifications if n.get("id") not in removed] + [n for n in made if n]
+        if notes["creates"]:
+            # another run may have created the same threshold at the same moment: both keep the oldest copy (one GET more)
+            plan.notifications_after, dummy = keep_oldest_copies(self.client, sim_id, notes["creates"])
 
     def apply_extras(self):
         """Public IP and voice actions, round by round: each round starts the next action of every SIM card that has one

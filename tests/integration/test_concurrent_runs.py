@@ -74,6 +74,27 @@ def test_two_runs_declaring_one_threshold_leave_one_notification(emu, ansible_en
         assert set(r["path"] for r in deletes) == {"%s/%s" % (NOTIFICATIONS, removed[0])}
 
 
+def test_two_fleet_runs_declaring_one_threshold_leave_one_notification(emu, ansible_env, tmp_path):
+    """The same through sim_card_fleet (its notification step keeps the oldest copy too), 3 times: one notification."""
+    sims = emu.seed(sim_cards=3)["sim_cards"]
+    emu.faults(rate=1.0, kinds=["slow"], methods=["POST"], path_regex="^/v2/sim_card_data_usage_notifications$",
+               slow_seconds=CREATE_HELD_SECONDS)
+    for number, sim in enumerate(sims):
+        emu.clear_requests()
+        task = {"name": "fleet", "telnyx.wireless.sim_card_fleet": {
+            "sim_cards": [{"id": sim["id"], "notifications": [{"amount": 2, "unit": "GB"}]}]}}
+        runs = start_together(ansible_env, tmp_path, [task], "fleetrace%d" % number)
+        for rc, output, dummy in runs:
+            assert rc == 0, output
+        creates = [r for r in emu.requests() if r["method"] == "POST" and r["path"] == NOTIFICATIONS]
+        assert len(creates) == 2, "repetition %d: the runs did not race" % number
+        left = notifications_of(emu, sim["id"])
+        assert len(left) == 1, "repetition %d: %r" % (number, left)
+        deletes = [r for r in emu.requests() if r["method"] == "DELETE"]
+        # the newer copy was removed (by one run or both), never the oldest that stays
+        assert deletes and all(r["path"] != "%s/%s" % (NOTIFICATIONS, left[0]["id"]) for r in deletes)
+
+
 def test_two_runs_creating_one_group_and_one_blocklist_leave_two_that_the_next_run_refuses(emu, ansible_env, run_playbook, tmp_path):
     """Groups, blocklists and gateways are found by name, and Telnyx lets two share a name: two runs that both read
     "no group named meters" both create one. The collection does not delete either (it cannot tell which one SIM cards,
