@@ -4,7 +4,6 @@
 """Paging, filters, sorting and the seed helper."""
 
 import re
-import time
 
 import pytest
 
@@ -112,15 +111,11 @@ def test_seed_semantics(emu, api):
     assert len(set(iccids)) == len(iccids)
 
 
-def test_seeding_100k_sims_is_fast(emu, api):
-    started = time.time()
+def test_seeding_100k_sims(emu, api):
+    """100,000 SIM cards seeded and listed (how fast: benchmarks/emulator.py; no timing bound here)."""
     seeded = emu.seed(sim_cards=100000, tags=["a", "b"])
-    elapsed = time.time() - started
     assert len(seeded["sim_cards"]) == 100000
-    assert elapsed < 30, elapsed  # about 2 s on an idle machine; see benchmarks/emulator.py
-    started = time.time()
     page = api.get("/sim_cards", params={"page[size]": 250, "page[number]": 100, "filter[tags]": "a,b"}).json()
     assert len(page["data"]) == 250 and page["meta"]["total_results"] == 25000
-    assert time.time() - started < 2
     emu.reset()
     assert emu.state()["sims"] == 0

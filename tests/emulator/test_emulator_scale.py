@@ -6,7 +6,6 @@ registering and validating many codes in one request, many concurrent writers, a
 by method and path family."""
 
 import threading
-import time
 
 from emulator.clients import ValidatingSession
 
@@ -43,7 +42,6 @@ def test_filtered_paged_list_over_ten_thousand_sim_cards(emu):
     api = _Plain(emu)
     seeded = emu.seed(sim_cards=10000, groups=["a", "b"], tags=["t0", "t1", "t2"], statuses=["enabled", "disabled"])
     group_a = seeded["groups"][0]["id"]
-    started = time.time()
     everything, requests_needed = _pages(api, {})
     assert len(everything) == 10000 and requests_needed == 40
     assert len({c["id"] for c in everything}) == 10000
@@ -57,9 +55,6 @@ def test_filtered_paged_list_over_ten_thousand_sim_cards(emu):
     assert len(disabled) == 5000 and all(c["status"]["value"] == "disabled" and "t0" in c["tags"] for c in disabled)
     iccid = seeded["sim_cards"][4321]["iccid"]
     assert [c["id"] for c in _pages(api, {"filter[iccid]": iccid})[0]] == [seeded["sim_cards"][4321]["id"]]
-    elapsed = time.time() - started
-    # About 1 s on an idle machine (README "Performance"); the bound only catches a pathological regression.
-    assert elapsed < 60, elapsed
 
 
 def test_bulk_set_public_ips_gives_each_sim_card_its_own_action(emu, api):
