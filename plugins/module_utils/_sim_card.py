@@ -377,11 +377,14 @@ def register_sim_card(client, iccid, registration_code, status, group_id=None, t
 
 
 def registration_refused(iccid, error, registration_code):
-    """The failure of a registration Telnyx refused: it answers 202 and lists the refused code in `errors` (its real
-    status and code, source api), the code itself redacted."""
+    """The failure of a registration Telnyx refused: it answers 202 and lists the refused code in `errors`. A 2xx
+    answer is the collection's reading of it (source collection, reason invalid_registration_code, like a code its
+    validation refuses); Telnyx's error is kept as it gave it in failure.errors, the code itself redacted."""
     detail = redact_code(error.get("detail") or error.get("title") or "no reason given", registration_code).rstrip(".")
+    kept = dict((key, redact_code(value, registration_code) if isinstance(value, str) else value) for key, value in error.items())
     return TelnyxError("Telnyx did not register SIM card %s with the given registration_code: %s." % (iccid, detail),
-                       {"source": "api", "status": 202, "code": error.get("code"), "title": error.get("title"), "detail": detail})
+                       collection_failure("invalid_registration_code", detail, error.get("title") or "Registration refused",
+                                          errors=[kept] if kept else []))
 
 
 def invalid_registration_code(iccid, problem):

@@ -18,6 +18,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     plan_status,
     predict_patch,
     registration_code_problem,
+    registration_refused,
     settings_patch,
     sim_card_list_query,
     sim_view,
@@ -228,3 +229,18 @@ def test_bad_input_fails_before_the_client_exists(args, option, capsys, monkeypa
     assert "KEYsentinel-unit" not in json.dumps(result)
     if "registration_code" in args:
         assert args["registration_code"] not in json.dumps(result)  # no_log: a claim secret
+
+
+def test_a_registration_telnyx_answers_202_with_errors_is_the_collections_reading():
+    """Telnyx answered a 2xx: no HTTP error status to report, so source collection with Telnyx's error kept (the
+    registration code redacted everywhere), the reason of a code its validation refuses."""
+    error = {"code": "10015", "title": "Invalid registration code", "detail": "Registration code 5732914860 is not valid.",
+             "source": {"pointer": "/registration_codes/0"}}
+    refused = registration_refused("89310410106543789301", error, "5732914860")
+    assert refused.failure == {
+        "source": "collection", "reason": "invalid_registration_code", "status": None, "code": None,
+        "title": "Invalid registration code", "detail": "Registration code (the code) is not valid",
+        "errors": [{"code": "10015", "title": "Invalid registration code", "detail": "Registration code (the code) is not valid.",
+                    "source": {"pointer": "/registration_codes/0"}}]}
+    assert "5732914860" not in str(refused) and "89310410106543789301" in str(refused)
+    assert registration_refused("89310410106543789301", {}, "5732914860").failure["errors"] == []
