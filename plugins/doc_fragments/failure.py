@@ -22,8 +22,9 @@ notes:
     C(code) are then the HTTP status and Telnyx error code it answered) and V(collection) for the collection's own
     decision (C(status) and C(code) null); C(reason) is a stable word, one of those below; C(title) and C(detail) say
     what failed in a few words (Telnyx's own with V(api)), never an API key. Some reasons add
-    keys - C(sim_cards) (action_failed of a bulk action), C(errors) (partial_purchase), C(error_code)
-    (provisioning_failed, not_provisioned), C(pointer) (api_error, the option Telnyx named). Test C(failure.reason)."
+    keys - C(sim_cards) (action_failed of a bulk action), C(errors) (partial_purchase, invalid_registration_code:
+    Telnyx's own errors of a 2xx answer), C(error_code) (provisioning_failed, not_provisioned), C(pointer) (api_error,
+    the option Telnyx named), C(http_status) (download_failed). Test C(failure.reason)."
   - "V(api_error) - Telnyx refused a request (source api): status and code are the HTTP status and Telnyx error code
     it answered. Where: every module and the inventory plugin."
   - "V(missing_api_key) - No API key: neither the api_key option nor the TELNYX_API_KEY environment variable is set.
@@ -66,8 +67,8 @@ notes:
     M(telnyx.wireless.sim_card_notification)."
   - "V(group_not_found) - No SIM card group with the given name or id is on the account. Where:
     M(telnyx.wireless.sim_card), M(telnyx.wireless.sim_card_fleet), M(telnyx.wireless.sim_card_group),
-    M(telnyx.wireless.esim_purchase), M(telnyx.wireless.sim_card_info), M(telnyx.wireless.sim_card_action_info) and
-    the inventory plugin."
+    M(telnyx.wireless.esim_purchase), M(telnyx.wireless.sim_card_info), M(telnyx.wireless.sim_card_action_info),
+    M(telnyx.wireless.sim_card_usage_report) and the inventory plugin."
   - "V(gateway_not_found) - No private wireless gateway with the given name or id is on the account. Where:
     M(telnyx.wireless.sim_card_group)."
   - "V(blocklist_not_found) - No wireless blocklist with the given name or id is on the account. Where:
@@ -76,8 +77,8 @@ notes:
     M(telnyx.wireless.sim_card_notification)."
   - "V(ambiguous_group) - Two or more SIM card groups share the name given: name the group by id. Where:
     M(telnyx.wireless.sim_card), M(telnyx.wireless.sim_card_fleet), M(telnyx.wireless.sim_card_group),
-    M(telnyx.wireless.esim_purchase), M(telnyx.wireless.sim_card_info), M(telnyx.wireless.sim_card_action_info) and
-    the inventory plugin."
+    M(telnyx.wireless.esim_purchase), M(telnyx.wireless.sim_card_info), M(telnyx.wireless.sim_card_action_info),
+    M(telnyx.wireless.sim_card_usage_report) and the inventory plugin."
   - "V(ambiguous_gateway) - Two or more private wireless gateways share the name given: name the gateway by id.
     Where: M(telnyx.wireless.private_wireless_gateway), M(telnyx.wireless.sim_card_group)."
   - "V(ambiguous_blocklist) - Two or more wireless blocklists share the name given: name the blocklist by id. Where:
@@ -86,7 +87,8 @@ notes:
     M(telnyx.wireless.sim_card_group)."
   - "V(state_required) - Registering a SIM card that is not on the account needs state. Where:
     M(telnyx.wireless.sim_card), M(telnyx.wireless.sim_card_fleet)."
-  - "V(invalid_registration_code) - Telnyx does not accept the registration code (wrong, or already used). Where:
+  - "V(invalid_registration_code) - Telnyx does not accept the registration code (wrong, or already used): its
+    validation says so, or it answered the registration 202 with errors (kept in failure.errors). Where:
     M(telnyx.wireless.sim_card), M(telnyx.wireless.sim_card_fleet)."
   - "V(registered_another_sim_card) - The registration code belongs to another SIM card than the ICCID given. Where:
     M(telnyx.wireless.sim_card), M(telnyx.wireless.sim_card_fleet)."
@@ -108,8 +110,10 @@ notes:
     Where: M(telnyx.wireless.sim_card_group)."
   - "V(no_default_group) - Moving SIM cards to the default group, and the account has none. Where:
     M(telnyx.wireless.sim_card_group)."
-  - "V(in_use) - Deleting or replacing a gateway or blocklist that SIM card groups still use. Where:
-    M(telnyx.wireless.private_wireless_gateway), M(telnyx.wireless.wireless_blocklist)."
+  - "V(in_use) - Deleting or replacing a gateway or blocklist that SIM card groups still use, a notification channel
+    that notification settings still use, or a notification profile that still has channels or settings. Where:
+    M(telnyx.wireless.private_wireless_gateway), M(telnyx.wireless.wireless_blocklist),
+    M(telnyx.wireless.notification_channel), M(telnyx.wireless.notification_profile)."
   - "V(invalid_blocklist_value) - A blocklist value Telnyx does not accept for the blocklist's type. Where:
     M(telnyx.wireless.wireless_blocklist)."
   - "V(provisioning_failed) - A private wireless gateway is in status failed (failure.error_code is the gateway's
@@ -120,9 +124,32 @@ notes:
     M(telnyx.wireless.esim_purchase)."
   - "V(partial_purchase) - Telnyx sold fewer eSIMs than asked (failure.errors holds its answer's errors, when it
     gave any). Where: M(telnyx.wireless.esim_purchase)."
+  - "V(profile_not_found) - No notification profile with the given name or id is on the account. Where:
+    M(telnyx.wireless.notification_channel), M(telnyx.wireless.notification_setting)."
+  - "V(channel_not_found) - The notification profile has no channel of the given type and destination. Where:
+    M(telnyx.wireless.notification_setting)."
+  - "V(event_condition_not_found) - Telnyx offers no notification event condition with the given name or id (the
+    message lists those it offers). Where: M(telnyx.wireless.notification_setting)."
+  - "V(ambiguous_profile) - Two or more notification profiles share the name given: name the profile by id. Where:
+    M(telnyx.wireless.notification_profile), M(telnyx.wireless.notification_channel),
+    M(telnyx.wireless.notification_setting), M(telnyx.wireless.notification_channel_info),
+    M(telnyx.wireless.notification_setting_info)."
+  - "V(ambiguous_event_condition) - Two or more notification event conditions share the name given: name the
+    condition by id. Where: M(telnyx.wireless.notification_setting)."
+  - "V(channel_type_not_supported) - The notification event condition is not delivered through the channel type
+    given. Where: M(telnyx.wireless.notification_setting)."
+  - "V(report_not_found) - No wireless detail records report with the given report_id is on the account. Where:
+    M(telnyx.wireless.sim_card_usage_report)."
+  - "V(report_failed) - Telnyx ended the wireless detail records report failed, or it was deleted while waited for.
+    Where: M(telnyx.wireless.sim_card_usage_report)."
+  - "V(no_file_address) - The finished report has no usable report_url to download its file from. Where:
+    M(telnyx.wireless.sim_card_usage_report)."
+  - "V(download_failed) - The report's file could not be downloaded (failure.http_status is the file host's answer,
+    if any: not Telnyx's API, so status and code stay null). Where: M(telnyx.wireless.sim_card_usage_report)."
   - "V(timeout) - A wait did not end within wait_timeout. Where: M(telnyx.wireless.sim_card),
     M(telnyx.wireless.sim_card_fleet), M(telnyx.wireless.sim_card_public_ip), M(telnyx.wireless.sim_card_group),
-    M(telnyx.wireless.private_wireless_gateway), M(telnyx.wireless.esim_purchase)."
+    M(telnyx.wireless.private_wireless_gateway), M(telnyx.wireless.esim_purchase),
+    M(telnyx.wireless.sim_card_usage_report)."
   - "V(sim_cards_failed) - Some SIM cards of a fleet did not converge (the others did): each one's own failure is in
     sim_cards. Where: M(telnyx.wireless.sim_card_fleet)."
   - "V(too_many_deletions) - The fleet would delete more SIM cards than max_deletions. Nothing is changed. Where:

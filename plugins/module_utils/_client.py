@@ -126,7 +126,8 @@ FAILURE_REASONS = {
     "name_taken": "Renaming a SIM card group to a name another group has.",
     # SIM cards.
     "state_required": "Registering a SIM card that is not on the account needs state.",
-    "invalid_registration_code": "Telnyx does not accept the registration code (wrong, or already used).",
+    "invalid_registration_code": "Telnyx does not accept the registration code (wrong, or already used): its validation says so, or "
+                                 "it answered the registration 202 with errors (kept in failure.errors).",
     "registered_another_sim_card": "The registration code belongs to another SIM card than the ICCID given.",
     "data_limit_exceeded": "The SIM card is in data_limit_exceeded and the task asks disabled or standby without raising data_limit.",
     "unexpected_status": "The SIM card is in a status the collection has no transition from.",
@@ -138,12 +139,27 @@ FAILURE_REASONS = {
     "default_group": "Deleting the account's default SIM card group, which Telnyx never deletes.",
     "group_not_empty": "Deleting a SIM card group that holds SIM cards, with move_sim_cards_to_default false.",
     "no_default_group": "Moving SIM cards to the default group, and the account has none.",
-    "in_use": "Deleting or replacing a gateway or blocklist that SIM card groups still use.",
+    "in_use": "Deleting or replacing a gateway or blocklist that SIM card groups still use, a notification channel that "
+              "notification settings still use, or a notification profile that still has channels or settings.",
     "invalid_blocklist_value": "A blocklist value Telnyx does not accept for the blocklist's type.",
     "provisioning_failed": "A private wireless gateway is in status failed (failure.error_code is the gateway's own error_code).",
     "not_provisioned": "A private wireless gateway did not become provisioned (decommissioning, or off the account).",
     "above_max_purchase": "Buying the missing eSIMs would exceed max_purchase. Nothing is bought.",
     "partial_purchase": "Telnyx sold fewer eSIMs than asked (failure.errors holds its answer's errors, when it gave any).",
+    # Notification delivery (profiles, channels, settings).
+    "profile_not_found": "No notification profile with the given name or id is on the account.",
+    "channel_not_found": "The notification profile has no channel of the given type and destination.",
+    "event_condition_not_found": "Telnyx offers no notification event condition with the given name or id (the message lists those it "
+                                 "offers).",
+    "ambiguous_profile": "Two or more notification profiles share the name given: name the profile by id.",
+    "ambiguous_event_condition": "Two or more notification event conditions share the name given: name the condition by id.",
+    "channel_type_not_supported": "The notification event condition is not delivered through the channel type given.",
+    # Usage reports.
+    "report_not_found": "No wireless detail records report with the given report_id is on the account.",
+    "report_failed": "Telnyx ended the wireless detail records report failed, or it was deleted while waited for.",
+    "no_file_address": "The finished report has no usable report_url to download its file from.",
+    "download_failed": "The report's file could not be downloaded (failure.http_status is the file host's answer, if any: not Telnyx's "
+                       "API, so status and code stay null).",
     # Asynchronous changes.
     "timeout": "A wait did not end within wait_timeout.",
     "sim_cards_failed": "Some SIM cards of a fleet did not converge (the others did): each one's own failure is in sim_cards.",

@@ -73,7 +73,7 @@ def find_profile(client, ref, option="profile"):
         ids = ", ".join(item.get("id") or "?" for item in found)
         raise TelnyxError("%s: %d notification profiles are named %r on this Telnyx account (ids %s); name the one you mean by id, or "
                           "rename the others." % (option, len(found), ref, ids),
-                          collection_failure("ambiguous_name", "notification profile %r: %s" % (ref, ids), "Ambiguous name"))
+                          collection_failure("ambiguous_profile", "notification profile %r: %s" % (ref, ids), "Ambiguous notification profile name"))
     return found[0] if found else None
 
 
@@ -114,7 +114,7 @@ def find_event_condition(client, ref, option="event_condition"):
     if found:
         raise TelnyxError("%s: %d notification event conditions are named %r (ids %s); name the one you mean by id." % (
             option, len(found), ref, ", ".join(c.get("id") for c in found)),
-            collection_failure("ambiguous_name", "notification event condition %r" % ref, "Ambiguous name"))
+            collection_failure("ambiguous_event_condition", "notification event condition %r" % ref, "Ambiguous event condition name"))
     raise TelnyxError("%s: Telnyx has no notification event condition named or with id %r; the account has %s." % (option, ref, names or "none"),
                       collection_failure("event_condition_not_found", "notification event condition %r" % ref, "Event condition not found"))
 

@@ -56,6 +56,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 notes:
   - Requests sent - the profile (one GET by id, or one request per 250 profiles by name), one GET of its channels of
     that type, then one POST; with O(state=absent), one GET of the settings using the channel before the DELETE.
@@ -127,14 +128,10 @@ diff:
     before: {}
     after: {id: null, notification_profile: fleet-alerts, type: webhook, destination: https://hooks.example.com/telnyx}
 failure:
-  description:
-    - On failure, where it came from. C(source=api) - what the API answered (its HTTP C(status) and Telnyx C(code)).
-      C(source=collection) - the module's own decision (C(status) and C(code) null; C(reason) V(invalid_input),
-      V(profile_not_found), V(ambiguous_name), or V(channel_in_use) for a channel notification settings still use).
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
   returned: failure
   type: dict
-  sample: {source: collection, reason: channel_in_use, status: null, code: null, title: Channel in use,
-           detail: "webhook https://hooks.example.com/telnyx: settings 70c7c5cb-dce2-4124-accb-870d39dbe852"}
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 applied:
   description: When the task failed after the API accepted one of its writes, those writes, as C(METHOD /path).
   returned: on a failure after a write was accepted
@@ -204,7 +201,7 @@ class NotificationChannelModule(TelnyxModule):
                         "state=absent: the %s channel of notification profile %r (%s) is used by %d notification setting(s) (ids %s); "
                         "remove them first (telnyx.wireless.notification_setting with state=absent)." % (
                             channel_text(channel), ref, channel["id"], len(users), ", ".join(s["id"] for s in users)),
-                        collection_failure("channel_in_use", "%s: settings %s" % (channel_text(channel), ", ".join(s["id"] for s in users)),
+                        collection_failure("in_use", "%s: settings %s" % (channel_text(channel), ", ".join(s["id"] for s in users)),
                                            "Channel in use"))
             for channel in found:
                 self.changed = True

@@ -24,6 +24,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 notes:
   - Requests sent - the profile when named (one GET by id, or one request per 250 profiles by name), then one request
     per 250 channels (filtered by the API).
@@ -56,6 +57,11 @@ notification_channels:
       channel_destination: https://hooks.example.com/telnyx
       created_at: "2026-02-02T22:25:27.521Z"
       updated_at: "2026-02-02T22:25:27.521Z"
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api

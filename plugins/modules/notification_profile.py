@@ -33,6 +33,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 notes:
   - Requests sent - one request per 250 profiles (the list has no name filter), then one POST to create; with
     O(state=absent), one GET of the profile's channels and one of its settings before the DELETE.
@@ -81,14 +82,10 @@ diff:
     before: {}
     after: {id: null, name: fleet-alerts}
 failure:
-  description:
-    - On failure, where it came from. C(source=api) - what the API answered (its HTTP C(status) and Telnyx C(code)).
-      C(source=collection) - the module's own decision (C(status) and C(code) null; C(reason) V(ambiguous_name) for a name
-      two profiles share, V(profile_in_use) for a profile that still has channels or settings).
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
   returned: failure
   type: dict
-  sample: {source: collection, reason: profile_in_use, status: null, code: null, title: Profile in use,
-           detail: "notification profile 'fleet-alerts': 1 channel(s), 1 setting(s)"}
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 applied:
   description: When the task failed after the API accepted one of its writes, those writes, as C(METHOD /path).
   returned: on a failure after a write was accepted
@@ -130,7 +127,7 @@ class NotificationProfileModule(TelnyxModule):
                     "state=absent: notification profile %r (%s) still has %d channel(s) and %d setting(s) (ids %s); remove them first "
                     "(telnyx.wireless.notification_channel with state=absent)." % (
                         name, profile["id"], len(channels), len(settings), ", ".join(item["id"] for item in channels + settings)),
-                    collection_failure("profile_in_use", "notification profile %r: %d channel(s), %d setting(s)" % (name, len(channels), len(settings)),
+                    collection_failure("in_use", "notification profile %r: %d channel(s), %d setting(s)" % (name, len(channels), len(settings)),
                                        "Profile in use"))
             self.changed = True
             after = None

@@ -23,6 +23,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 notes:
   - Requests sent - one GET with O(id); otherwise one request per 250 profiles.
 seealso:
@@ -51,6 +52,11 @@ notification_profiles:
       name: fleet-alerts
       created_at: "2026-02-02T22:25:27.521Z"
       updated_at: "2026-02-02T22:25:27.521Z"
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api

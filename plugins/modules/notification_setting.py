@@ -79,6 +79,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 notes:
   - Requests sent - the profile (one GET by id, or one request per 250 profiles by name), one GET of the event
     conditions, one of the profile's channels of that type, one of the settings of that channel, then the DELETE(s) and
@@ -170,15 +171,10 @@ diff:
     after: {id: null, notification_profile: fleet-alerts, channel: webhook https://hooks.example.com/telnyx,
             event_condition: Data Usage Notifications, parameters: []}
 failure:
-  description:
-    - On failure, where it came from. C(source=api) - what the API answered (its HTTP C(status) and Telnyx C(code)).
-      C(source=collection) - the module's own decision (C(status) and C(code) null; C(reason) V(invalid_input),
-      V(profile_not_found), V(channel_not_found), V(event_condition_not_found), V(channel_type_not_supported) or
-      V(ambiguous_name)).
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
   returned: failure
   type: dict
-  sample: {source: collection, reason: channel_not_found, status: null, code: null, title: Notification channel not found,
-           detail: "webhook https://hooks.example.com/telnyx"}
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 applied:
   description: When the task failed after the API accepted one of its writes, those writes, as C(METHOD /path).
   returned: on a failure after a write was accepted

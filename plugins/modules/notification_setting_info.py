@@ -20,6 +20,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 notes:
   - Requests sent - the profile when named (one GET by id, or one request per 250 profiles by name), one request per 250
     settings and one per 250 event conditions.
@@ -68,6 +69,11 @@ event_conditions:
       asynchronous: false
       supported_channels: [sms, voice, email, webhook]
       parameters: []
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api

@@ -180,6 +180,7 @@ extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.wait
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 """
 
 EXAMPLES = r"""
@@ -280,16 +281,10 @@ woke_up:
   type: bool
   sample: false
 failure:
-  description:
-    - On failure, where it came from. C(source=api) - the API refused a request; C(status) and C(code) are the HTTP
-      status and Telnyx error code it really answered. C(source=collection) - the module's own decision before or
-      instead of a request; C(status) and C(code) are null and C(reason) says which (V(sim_card_not_found),
-      V(state_required), V(invalid_registration_code), V(ambiguous_group), V(group_not_found), V(needs_group),
-      V(data_limit_exceeded), V(timeout), V(action_failed), V(invalid_input), ...).
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
   returned: failure
   type: dict
-  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name,
-           detail: "groups named 'meters': 0f3f490e-c4d3-4cf5-838a-9970f10ee259, 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9"}
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 actions:
   description:
     - The SIM card action objects this run started (status, then voice), in order, as the API returned them when they started

@@ -320,6 +320,7 @@ extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.wait
   - telnyx.wireless.attributes
+  - telnyx.wireless.failure
 """
 
 EXAMPLES = r"""
@@ -432,6 +433,11 @@ requests:
   returned: always
   type: int
   sample: 5
+failure:
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
+  returned: failure
+  type: dict
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 import threading

@@ -33,6 +33,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.attributes.INFO_MODULE
+  - telnyx.wireless.failure
 notes:
   - Requests sent - with O(id), one GET; otherwise one page per 250 orders.
 seealso:
@@ -75,12 +76,10 @@ orders:
       created_at: "2026-01-05T10:14:20.000Z"
       updated_at: "2026-01-07T09:00:00.000Z"
 failure:
-  description:
-    - On failure, where it came from. C(source=api) - what the API answered (its HTTP C(status) and Telnyx C(code)).
-      C(source=collection) - the module's own decision (C(status) and C(code) null; C(reason) such as V(invalid_input)).
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
   returned: failure
   type: dict
-  sample: {source: collection, reason: invalid_input, status: null, code: null, title: Invalid input, detail: id}
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api

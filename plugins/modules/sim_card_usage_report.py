@@ -65,6 +65,7 @@ options:
 extends_documentation_fragment:
   - telnyx.wireless.auth
   - telnyx.wireless.wait
+  - telnyx.wireless.failure
 attributes:
   check_mode:
     description:
@@ -247,17 +248,10 @@ records:
   sample: [{"sim_card_id": "6b14e151-8493-4fa1-8664-1cc4e6d14158", "closed_at": "2026-11-03T10:00:00.000Z", "uplink_data": "3",
             "downlink_data": "9", "data_unit": "MB", "data_mb": 12.0, "uplink_mb": 3.0, "downlink_mb": 9.0}]
 failure:
-  description:
-    - Why the task failed, as every telnyx.wireless module reports it. C(source) is C(collection) for the module's own
-      decisions, with a stable C(reason) - C(report_failed) (Telnyx ended the report C(failed) or C(deleted)),
-      C(report_not_found) (O(report_id) is not on the account), C(download_failed) (the file could not be downloaded;
-      C(http_status) is the file host's answer, if any), C(no_file_address) (the report has no C(report_url)),
-      C(timeout) (the report was still pending after O(wait_timeout)), C(group_not_found), C(invalid_input); C(api) with
-      the HTTP status and Telnyx code Telnyx answered.
+  description: Why the task failed (C(msg) says it in one sentence) - C(source), C(reason), C(status), C(code), C(title), C(detail); see the notes.
   returned: failure
   type: dict
-  sample: {"source": "collection", "reason": "report_failed", "status": null, "code": null, "title": "Report failed",
-           "detail": "report 6a09cdc3-8948-47f0-aa62-74ac943d6c58 ended failed"}
+  sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
 import os

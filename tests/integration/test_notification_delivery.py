@@ -159,8 +159,8 @@ def test_removal_is_declared_and_guarded(emu, run_playbook, receiver):
     run = run_playbook(guarded, expect_rc=0)
     assert writes_of(api_requests(emu)) == []
     reasons = dict((task["name"], run.task(task["name"])["failure"]["reason"]) for task in guarded)
-    assert reasons == {"channel in use": "channel_in_use", "profile in use": "profile_in_use", "unknown event": "event_condition_not_found",
-                       "no such channel": "channel_not_found", "no such profile": "profile_not_found", "two profiles": "ambiguous_name",
+    assert reasons == {"channel in use": "in_use", "profile in use": "in_use", "unknown event": "event_condition_not_found",
+                       "no such channel": "channel_not_found", "no such profile": "profile_not_found", "two profiles": "ambiguous_profile",
                        "bad destination": "invalid_input"}
     assert all(run.task(task["name"])["failure"]["source"] == "collection" for task in guarded)
     assert channel_id in run.task("channel in use")["msg"] and "+E.164" in run.task("bad destination")["msg"]

@@ -90,7 +90,7 @@ def test_event_condition_failures(conditions):  # pylint: disable=redefined-oute
     conditions.append(dict(PORT_IN, id="00000000-0000-4000-8000-000000000000"))
     with pytest.raises(TelnyxError) as twice:
         find_event_condition(None, "Port-in Completed")
-    assert twice.value.failure["reason"] == "ambiguous_name"
+    assert twice.value.failure["reason"] == "ambiguous_event_condition"
     with pytest.raises(TelnyxError) as unsupported:
         check_supported(PORT_IN, "sms")
     assert unsupported.value.failure == {"source": "collection", "reason": "channel_type_not_supported", "status": None, "code": None,
