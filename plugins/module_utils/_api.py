@@ -638,6 +638,7 @@ def preview_sim_card_order(client, quantity, address_id):
 # profiles (a name), channels (a profile's e-mail, SMS, voice or webhook destination), settings (an event condition
 # delivered through a channel of a profile). Lists filter with filter[<field>][eq].
 
+
 NOTIFICATION_PROFILES = Collection("/notification_profiles")
 NOTIFICATION_CHANNELS = Collection("/notification_channels")
 NOTIFICATION_SETTINGS = Collection("/notification_settings")
@@ -739,6 +740,7 @@ def list_notification_event_conditions(client):
     """GET /notification_event_conditions, every page (the events Telnyx can notify, such as a SIM card's data usage)."""
     return NOTIFICATION_EVENT_CONDITIONS.list(client)
 # ------------------------------------------------------------------------------------------------ WDR reports
+
 
 WDR_REPORTS = Collection("/wireless/detail_records_reports")
 
