@@ -110,6 +110,8 @@ def module_notes():
     return notes
 
 
+NOTIFICATION_BUDGETS = "test_notification_delivery.py::test_the_requests_each_module_sends_are_those_its_notes_state"
+ORDERS = "test_sim_card_orders.py::test_orders_listed_filtered_and_read_by_id_with_gets_only"
 #: every request figure of a module's NOTES -> what measures it (here: "measured below"; else the test that does)
 NOTE_FIGURES = {
     ("private_wireless_gateway_info", "one GET with O(id); otherwise one request per 250 private wireless gateways"): "measured below",
@@ -127,6 +129,16 @@ NOTE_FIGURES = {
     ("sim_card_public_ip", "one GET of the SIM card and one of its public IP"): "test_public_ip.py::test_set_waits_for_the_address_then_nothing_to_do",
     ("sim_card_public_ip_info", "one GET of the SIM card, one of its public IP"): "test_public_ip.py::test_info_reads_the_address_and_the_regions",
     ("wireless_blocklist", "one list page (by name)"): "test_wireless_blocklist.py::test_every_starting_state",
+    ("notification_profile", "one request per 250 profiles (the list has no name filter)"): NOTIFICATION_BUDGETS,
+    ("notification_profile_info", "one GET with O(id); otherwise one request per 250 profiles"): NOTIFICATION_BUDGETS,
+    ("notification_channel", "one GET of its channels of that type, then one POST"): NOTIFICATION_BUDGETS,
+    ("notification_channel_info", "then one request per 250 channels"): NOTIFICATION_BUDGETS,
+    ("notification_setting", "one GET of the event conditions, one of the profile's channels"): NOTIFICATION_BUDGETS,
+    ("notification_setting_info", "one request per 250 settings and one per 250 event conditions"): NOTIFICATION_BUDGETS,
+    ("sim_card_usage_report", "one GET of the report list"): "test_usage_report.py::test_usage_per_sim_card_and_group_match_what_was_consumed",
+    ("sim_card_usage_report", "one GET per name first"): "test_usage_report.py::test_selection_by_group_name_and_sim_card",
+    ("sim_card_order_info", "with O(id), one GET; otherwise one page per 250 orders"): ORDERS,
+    ("sim_card_order_preview", "one POST of the preview"): "test_sim_card_orders.py::test_preview_quotes_in_check_mode_and_orders_nothing",
 }
 FIGURE_NOTE = re.compile(r"\brequests?\b.*\b(one|two|\d+)\b|\b(one|two|\d+) requests?\b", re.I)
 

@@ -254,3 +254,50 @@ def test_other_parameters_replace_the_setting(emu, run_playbook, receiver):
     assert run.task("parameters")["diff"]["before"]["parameters"] == []
     assert not run.task("left out")["changed"]  # parameters left out: the setting's own are kept
     assert [s["parameters"] for s in all_of(emu, "/notification_settings")] == [[{"name": "label", "value": "meters"}]]
+
+
+def calls(emu):
+    """The API requests since the log was cleared, as "METHOD /collection[/id]" (ids replaced by `{id}`)."""
+    found = []
+    for request in api_requests(emu):
+        parts = request["path"].split("/")[2:]
+        found.append(" ".join((request["method"], "/".join([parts[0]] + ["{id}" for dummy in parts[1:]]))))
+    return found
+
+
+def test_the_requests_each_module_sends_are_those_its_notes_state(emu, run_playbook, receiver):
+    """The NOTES' request budgets (tests/integration/test_docs_figures.py holds every figure to a test): a profile by
+    name costs one list page (fewer than 250 profiles), by id one GET; then one read of each thing the module compares;
+    then the write. A second run of the same tasks sends only the reads."""
+    profile, channel, setting = (["GET notification_profiles", "POST notification_profiles"],
+                                 ["GET notification_profiles", "GET notification_channels", "POST notification_channels"],
+                                 ["GET notification_event_conditions", "GET notification_profiles", "GET notification_channels",
+                                  "GET notification_settings", "POST notification_settings"])
+    emu.clear_requests()
+    run_playbook(declare(receiver.url) + declare(receiver.url), expect_rc=0)
+    reads_only = [call for call in profile + channel + setting if call.startswith("GET")]
+    assert calls(emu) == profile + channel + setting + reads_only
+
+    profile_id = all_of(emu, "/notification_profiles")[0]["id"]
+    infos = [{"telnyx.wireless.notification_profile_info": {}}, {"telnyx.wireless.notification_profile_info": {"id": profile_id}},
+             {"telnyx.wireless.notification_channel_info": {"profile": PROFILE}},
+             {"telnyx.wireless.notification_channel_info": {"profile": profile_id, "type": "webhook"}},
+             {"telnyx.wireless.notification_setting_info": {"profile": PROFILE}},
+             {"telnyx.wireless.notification_setting_info": {}}]
+    emu.clear_requests()
+    run_playbook([dict(task, name="info %d" % number) for number, task in enumerate(infos)], expect_rc=0)
+    assert calls(emu) == ["GET notification_profiles", "GET notification_profiles/{id}",
+                          "GET notification_profiles", "GET notification_channels",
+                          "GET notification_profiles/{id}", "GET notification_channels",
+                          "GET notification_profiles", "GET notification_settings", "GET notification_event_conditions",
+                          "GET notification_settings", "GET notification_event_conditions"]
+
+    emu.clear_requests()
+    run_playbook(declare(receiver.url, state="absent") + [
+        {"name": "profile gone", "telnyx.wireless.notification_profile": {"name": PROFILE, "state": "absent"}}], expect_rc=0)
+    assert calls(emu) == ["GET notification_event_conditions", "GET notification_profiles", "GET notification_channels",
+                          "GET notification_settings", "DELETE notification_settings/{id}",
+                          "GET notification_profiles", "GET notification_channels", "GET notification_settings",
+                          "DELETE notification_channels/{id}",
+                          "GET notification_profiles", "GET notification_channels", "GET notification_settings",
+                          "DELETE notification_profiles/{id}"]

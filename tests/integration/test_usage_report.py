@@ -58,16 +58,26 @@ def test_usage_per_sim_card_and_group_match_what_was_consumed(emu, run_playbook,
     writes = emu.writes()
     assert [(w["method"], w["path"]) for w in writes] == [("POST", REPORTS), ("DELETE", "%s/%s" % (REPORTS, result["report"]["id"]))]
     assert writes[0]["body"] == {"start_time": start, "end_time": end}
+    # NOTES: one GET of the report list, one POST, a GET per poll while pending, the download (outside the API), one DELETE
+    report = "%s/%s" % (REPORTS, result["report"]["id"])
+    sent = [(r["method"], r["path"]) for r in emu.requests() if r["path"].startswith("/v2/")]
+    polls = len(sent) - 3
+    assert polls >= 1 and sent == [("GET", REPORTS), ("POST", REPORTS)] + [("GET", report)] * polls + [("DELETE", report)]
     assert emu.state()["wdr_reports"] == 0
     assert emu.wdr_downloads() == [{"report_id": result["report"]["id"], "authorization_sent": False}]
 
 
 def test_selection_by_group_name_and_sim_card(emu, run_playbook):
     meters, pipes = arrange(emu)
+    emu.clear_requests()
     m = meters["sim_cards"]
     run = run_playbook([usage_task("groups", start_time=ago(10), end_time=ago(2), sim_card_groups=["a|b"], return_records=False),
                         usage_task("sims", start_time=ago(10), end_time=ago(2), sim_card_ids=[m[0]["id"]])], expect_rc=0)
     groups = run.task("groups")
+    # NOTES: with sim_card_groups by name, one GET per name first (a filtered list page)
+    sent = [(r["method"], r["path"], r["query"].get("filter[name]")) for r in emu.requests() if r["path"].startswith("/v2/")]
+    assert sent[:3] == [("GET", "/v2/sim_card_groups", ["a|b"]), ("GET", REPORTS, None), ("POST", REPORTS, None)]
+    assert [path for dummy, path, dummy in sent].count("/v2/sim_card_groups") == 1
     assert "records" not in groups
     assert groups["summary"]["data_mb"] == 20.5 and [g["sim_group_id"] for g in groups["sim_card_groups"]] == [pipes["groups"][0]["id"]]
     sims = run.task("sims")
