@@ -9,6 +9,7 @@ tests can rely on them across restarts.
 
 import uuid
 
+from . import networks
 from .countries import ISO_COUNTRIES
 
 _NS = uuid.UUID("5b0f3c52-4a3e-4c43-9d0e-2f7c1e0a7a10")
@@ -51,16 +52,9 @@ MOBILE_NETWORK_OPERATORS = [
 
 # Every ISO 3166-1 alpha-2 country (countries.py): a sanctions blocklist (RU, IR, KP...) works as on Telnyx.
 COUNTRIES = list(ISO_COUNTRIES)
-MCCS = [
-    ("208", "France"), ("214", "Spain"), ("234", "United Kingdom"), ("262", "Germany"), ("268", "Portugal"),
-    ("302", "Canada"), ("310", "United States of America"), ("311", "United States of America"),
-    ("334", "Mexico"), ("505", "Australia"),
-]
-PLMNS = [
-    ("20801", "Orange France"), ("21407", "Telefonica Movistar"), ("23415", "Vodafone UK"), ("23430", "EE"),
-    ("26201", "Telekom Deutschland"), ("302720", "Rogers Wireless"), ("310260", "T-Mobile USA"),
-    ("310410", "AT&T Mobility"), ("311210", "Telnyx, LLC"), ("311480", "Verizon Wireless"),
-]
+# Every geographic MCC and every assigned network (networks.py): a blocklist of Russia's 250 or MTS's 25001 works too.
+MCCS = list(networks.MCCS)
+PLMNS = list(networks.PLMNS)
 BLOCKLIST_VALUES = {"country": COUNTRIES, "mcc": MCCS, "plmn": PLMNS}
 
 # Devices by IMEI type allocation code (the first 8 digits):
