@@ -14,9 +14,7 @@ import subprocess
 import yaml
 
 NOTIFICATIONS = "/v2/sim_card_data_usage_notifications"
-#: Which run's create lands first varies from one repetition to the next; every order of the pure rule is in
-#: tests/unit/plugins/module_utils/test_notification_copies.py, so a few real races are enough here.
-REPETITIONS = 5
+REPETITIONS = 20
 #: Each notification create is held this long by the emulator before it acts, so that both runs read "no notification
 #: at 2 GB" before either create lands: the interleaving that made two notifications.
 CREATE_HELD_SECONDS = 3
@@ -48,53 +46,63 @@ def notifications_of(emu, sim_id):
 
 
 def test_two_runs_declaring_one_threshold_leave_one_notification(emu, ansible_env, tmp_path):
-    """5 times: two runs started together declare 2 GB on a fresh SIM card; both create, and exactly one stays.
+    """20 times: two runs started together declare 2 GB on a fresh SIM card; both create, and exactly one stays.
 
-    Both runs keep the same notification (the oldest) and report it; each removed at most the other's copy.
+    The 20 repetitions are 20 tasks (one SIM card each) of the two runs: every create is held, so the runs go in step
+    and race on each SIM card in turn (both read "no notification at 2 GB" before either create lands, checked per SIM
+    card). Both runs keep the same notification (the oldest) and report it; each removed at most the other's copy.
     """
     sims = emu.seed(sim_cards=REPETITIONS)["sim_cards"]
     emu.faults(rate=1.0, kinds=["slow"], methods=["POST"], path_regex="^/v2/sim_card_data_usage_notifications$",
                slow_seconds=CREATE_HELD_SECONDS)
+    emu.clear_requests()
+    tasks = [{"name": "threshold %d" % number,
+              "telnyx.wireless.sim_card_notification": {"id": sim["id"], "threshold": {"amount": 2, "unit": "GB"}}}
+             for number, sim in enumerate(sims)]
+    runs = start_together(ansible_env, tmp_path, tasks, "race")
+    for rc, output, dummy in runs:
+        assert rc == 0, output
+    requests = emu.requests()
     for number, sim in enumerate(sims):
-        emu.clear_requests()
-        task = {"name": "threshold", "telnyx.wireless.sim_card_notification": {"id": sim["id"], "threshold": {"amount": 2, "unit": "GB"}}}
-        runs = start_together(ansible_env, tmp_path, [task], "race%d" % number)
-        for rc, output, dummy in runs:
-            assert rc == 0, output
-        creates = [r for r in emu.requests() if r["method"] == "POST" and r["path"] == NOTIFICATIONS]
+        creates = [r for r in requests if r["method"] == "POST" and r["path"] == NOTIFICATIONS and r["body"]["sim_card_id"] == sim["id"]]
         assert len(creates) == 2, "repetition %d: the runs did not race (one read after the other's create)" % number
         left = notifications_of(emu, sim["id"])
         assert len(left) == 1, "repetition %d: %r" % (number, left)
-        results = [[entry["result"] for entry in found if entry["name"] == "threshold"][-1] for dummy, dummy, found in runs]
+        name = "threshold %d" % number
+        results = [[entry["result"] for entry in found if entry["name"] == name][-1] for dummy, dummy, found in runs]
         assert [result["notification"]["id"] for result in results] == [left[0]["id"]] * 2
         assert all(result["changed"] is True for result in results)
         assert [[n["id"] for n in result["notifications"]] for result in results] == [[left[0]["id"]]] * 2
         removed = [n["id"] for result in results for n in result["removed"]]
-        deletes = [r for r in emu.requests() if r["method"] == "DELETE"]
+        mine = set("%s/%s" % (NOTIFICATIONS, n["id"]) for result in results for n in result["removed"])
+        deletes = [r for r in requests if r["method"] == "DELETE" and r["path"] in mine]
         # The newer copy was removed by one run, or by both (the second DELETE then finds it gone: 404).
-        assert len(set(removed)) == 1 and left[0]["id"] not in removed
+        assert len(set(removed)) == 1 and left[0]["id"] not in removed, number
         assert set(r["path"] for r in deletes) == {"%s/%s" % (NOTIFICATIONS, removed[0])}
 
 
 def test_two_fleet_runs_declaring_one_threshold_leave_one_notification(emu, ansible_env, tmp_path):
-    """The same through sim_card_fleet (its notification step keeps the oldest copy too), 3 times: one notification."""
+    """The same through sim_card_fleet (its notification step keeps the oldest copy too): two fleet runs started
+    together, each declaring 2 GB on the same 3 SIM cards, race on each of them: one notification each."""
     sims = emu.seed(sim_cards=3)["sim_cards"]
     emu.faults(rate=1.0, kinds=["slow"], methods=["POST"], path_regex="^/v2/sim_card_data_usage_notifications$",
                slow_seconds=CREATE_HELD_SECONDS)
+    emu.clear_requests()
+    task = {"name": "fleet", "telnyx.wireless.sim_card_fleet": {
+        "sim_cards": [{"id": sim["id"], "notifications": [{"amount": 2, "unit": "GB"}]} for sim in sims]}}
+    runs = start_together(ansible_env, tmp_path, [task], "fleetrace")
+    for rc, output, dummy in runs:
+        assert rc == 0, output
+    requests = emu.requests()
     for number, sim in enumerate(sims):
-        emu.clear_requests()
-        task = {"name": "fleet", "telnyx.wireless.sim_card_fleet": {
-            "sim_cards": [{"id": sim["id"], "notifications": [{"amount": 2, "unit": "GB"}]}]}}
-        runs = start_together(ansible_env, tmp_path, [task], "fleetrace%d" % number)
-        for rc, output, dummy in runs:
-            assert rc == 0, output
-        creates = [r for r in emu.requests() if r["method"] == "POST" and r["path"] == NOTIFICATIONS]
-        assert len(creates) == 2, "repetition %d: the runs did not race" % number
+        creates = [r for r in requests if r["method"] == "POST" and r["path"] == NOTIFICATIONS and r["body"]["sim_card_id"] == sim["id"]]
+        assert len(creates) == 2, "SIM card %d: the runs did not race" % number
         left = notifications_of(emu, sim["id"])
-        assert len(left) == 1, "repetition %d: %r" % (number, left)
-        deletes = [r for r in emu.requests() if r["method"] == "DELETE"]
-        # the newer copy was removed (by one run or both), never the oldest that stays
-        assert deletes and all(r["path"] != "%s/%s" % (NOTIFICATIONS, left[0]["id"]) for r in deletes)
+        assert len(left) == 1, "SIM card %d: %r" % (number, left)
+    kept = set("%s/%s" % (NOTIFICATIONS, notifications_of(emu, sim["id"])[0]["id"]) for sim in sims)
+    deletes = [r for r in requests if r["method"] == "DELETE"]
+    # the newer copy of each was removed (by one run or both), never the oldest that stays
+    assert len(set(r["path"] for r in deletes)) == 3 and not kept & set(r["path"] for r in deletes)
 
 
 def test_two_runs_creating_one_group_and_one_blocklist_leave_two_that_the_next_run_refuses(emu, ansible_env, run_playbook, tmp_path):
