@@ -201,7 +201,7 @@ def run_playbook(ansible_env, tmp_path):  # pylint: disable=redefined-outer-name
 
 #: A task's keys the module runner understands; any other (register, when, loop, vars, module_defaults...) and any
 #: Jinja2 template is ansible-core's work: such a task needs `run_playbook`.
-RUNNER_TASK_KEYS = ("name", "ignore_errors", "check_mode", "diff")
+RUNNER_TASK_KEYS = ("name", "ignore_errors", "check_mode", "diff", "register")  # a registered result no task can template
 MODULE_PREFIX = "telnyx.wireless."
 
 
@@ -232,7 +232,7 @@ class ModuleRunner:
             "args": dict(args, _ansible_check_mode=bool(check), _ansible_diff=bool(diff), _ansible_no_log=False,
                          _ansible_debug=False, _ansible_verbosity=0, _ansible_module_name=MODULE_PREFIX + module,
                          _ansible_tmpdir=tmpdir, _ansible_remote_tmp=tmpdir, _ansible_keep_remote_files=False),
-            "env": dict(self.env, **(env or {})),
+            "env": dict((key, value) for key, value in dict(self.env, **(env or {})).items() if value is not None),
             "out": os.path.join(self.workdir, "%d.out" % ident), "err": os.path.join(self.workdir, "%d.err" % ident),
         }
         self.proc.stdin.write(json.dumps(request) + "\n")
@@ -348,7 +348,8 @@ def run_tasks(module_runner):  # pylint: disable=redefined-outer-name
 
     The same signature and answer as `run_playbook` for such tasks: tasks run in order on localhost; a failed task
     ends the run (rc 2) unless it has ignore_errors; `check`/`diff` are --check/--diff, a task's check_mode/diff
-    override them. `env` adds to the environment the module sees (as the controller's own environment would).
+    override them. `env` adds to the environment the module sees (as the controller's own environment would); a
+    variable given as None is removed from it.
     """
 
     def run(tasks, check=False, diff=False, env=None, expect_rc=None):
@@ -369,6 +370,13 @@ def run_tasks(module_runner):  # pylint: disable=redefined-outer-name
             assert rc == expect_rc, repr(run_)
         return run_
 
+    def hosts(module, cases, forks=None, check=False, diff=False, env=None):
+        """{host: args} -> {host: result}: one module task over several hosts at once (see run_hosts)."""
+        queues = dict((host, [(module, args)]) for host, args in cases.items())
+        found = module_runner.run_hosts(queues, forks or len(cases), check=check, diff=diff, env=env)
+        return dict((host, results[0]) for host, results in found.items())
+
+    run.hosts = hosts  # for helpers that take either runner: a matrix of cases, one host each
     return run
 
 
