@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Integration test harness: real ansible-playbook / ansible-inventory runs against the emulator.
+"""Integration test harness: real ansible-playbook / ansible-inventory runs, and the module runner, against the emulator.
 
 Fixtures:
 - `emulator` (one per pytest worker): the emulator as a separate process, on 127.0.0.1.
@@ -9,6 +9,12 @@ Fixtures:
   TELNYX_API_KEY/TELNYX_API_URL in its environment (as AWX injects a credential) and returns a
   PlaybookRun with `.rc`, `.stdout`, `.results` and `.task(name)`.
 - `ansible_env`: the environment those subprocesses get (for ansible-inventory runs).
+- `run_tasks(tasks, check=False, diff=False, env=None, expect_rc=None)`: the same answer as `run_playbook` for plain
+  tasks (one telnyx.wireless module each, literal arguments), from the module runner (module_runner.py): each module's
+  entry point in a process forked from one that imported every module once, with the real client and the emulator.
+  A task that needs ansible-core (templates, loops, when, vars, module_defaults...) is refused: use run_playbook.
+- `run_hosts(module, {host: args or [args, ...]}, forks=None, check=False, diff=False)`: one module over several hosts
+  at once, each host looping over its arguments, in the module runner. `module_runner`: the runner itself.
 
 The collection under test comes from $TELNYX_WIRELESS_COLLECTIONS_PATH (scripts/test points it at
 the tarball built by `ansible-galaxy collection build` and installed into an empty path); without
