@@ -264,6 +264,9 @@ class ModuleRunner:
                     "rc": status}
         for key in [key for key in result if key.startswith("_ansible_")]:
             del result[key]
+        if result.get("warnings"):  # ansible-core 2.19+ sends WarningSummary objects; a task result shows their text
+            result["warnings"] = [warning["event"]["msg"] if isinstance(warning, dict) and "event" in warning else warning
+                                  for warning in result["warnings"]]
         result.setdefault("changed", False)
         result.setdefault("failed", False)
         return result
