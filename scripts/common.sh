@@ -39,7 +39,11 @@ export ANSIBLE_HOME="$ROOT/.ansible"
 ANSIBLE_TEST_HOME="$ROOT/.ansible/ansible-test-home"
 ansible_test_in_checkout() {
   mkdir -p "$ANSIBLE_TEST_HOME"
-  HOME="$ANSIBLE_TEST_HOME" "$@"
+  # the user's pip configuration and pyenv stay where they are
+  local user_home=$HOME settings=()
+  settings=(HOME="$ANSIBLE_TEST_HOME" XDG_CONFIG_HOME="${XDG_CONFIG_HOME:-$user_home/.config}" PYENV_ROOT="${PYENV_ROOT:-$user_home/.pyenv}")
+  [ -z "${PIP_CONFIG_FILE:-}" ] && [ -f "$user_home/.pip/pip.conf" ] && settings+=(PIP_CONFIG_FILE="$user_home/.pip/pip.conf")
+  env "${settings[@]}" "$@"
 }
 
 # ensure_shellcheck: ansible-test's shellcheck sanity test passes silently when shellcheck is missing, so the scripts
