@@ -116,7 +116,7 @@ def test_two_runs_creating_one_group_and_one_blocklist_leave_two_that_the_next_r
     assert [r for r in emu.requests() if r["method"] != "GET"] == []
     newer = max(groups, key=lambda group: (group["created_at"], group["id"]))
     run = run_tasks([{"name": "remove the newer", "telnyx.wireless.sim_card_group": {"id": newer["id"], "state": "absent"}},
-                        {"name": "group", "telnyx.wireless.sim_card_group": {"name": "meters"}}], expect_rc=0)
+                     {"name": "group", "telnyx.wireless.sim_card_group": {"name": "meters"}}], expect_rc=0)
     assert run.task("remove the newer")["changed"] is True and run.task("group")["changed"] is False
 
 

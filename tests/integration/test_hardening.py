@@ -101,9 +101,9 @@ def test_connection_errors_say_what_happened_and_tls_is_not_retried(emu, run_tas
     host = emu.url.split("/")[2]
     emu.clear_requests()
     run = run_tasks([{"name": "tls", "telnyx.wireless.sim_card_info": {"id": sim["id"], "api_url": emu.url.replace("http://", "https://")},
-                         "ignore_errors": True},
-                        {"name": "refused", "telnyx.wireless.sim_card_info": {"id": sim["id"], "api_url": "http://127.0.0.1:9/v2",
-                                                                              "http_retries": 1}, "ignore_errors": True}])
+                      "ignore_errors": True},
+                     {"name": "refused", "telnyx.wireless.sim_card_info": {"id": sim["id"], "api_url": "http://127.0.0.1:9/v2",
+                                                                           "http_retries": 1}, "ignore_errors": True}])
     assert run.failed("tls") and "does not answer HTTPS" in run.task("tls")["msg"] and host in run.task("tls")["msg"]
     assert run.failed("refused") and "127.0.0.1:9 refused the connection" in run.task("refused")["msg"]
     assert emu.requests() == []
@@ -214,7 +214,7 @@ def test_a_transition_another_run_starts_before_the_patch_lands_is_waited_for(em
     emu.config(transition_seconds=3)  # still enabling when the slowed PATCH lands and answers
     emu.faults(rate=1.0, kinds=["slow"], methods=["PATCH"], slow_seconds=1)
     run = run_while(emu, run_tasks, [{"name": "enable", "telnyx.wireless.sim_card": {"id": sim["id"], "tags": ["x"], "wait_sleep": 0.2},
-                                         "ignore_errors": True}],
+                                      "ignore_errors": True}],
                     "PATCH", "/sim_cards/%s" % sim["id"], lambda: emu.api("POST", "/sim_cards/%s/actions/enable" % sim["id"]))
     emu.clear_faults()
     result = run.task("enable")
@@ -232,7 +232,7 @@ def test_resource_busy_from_another_runs_action_is_waited_out(emu, run_tasks):
     path = "/sim_cards/%s/actions/disable" % sim["id"]
     emu.faults(rate=1.0, kinds=["slow"], methods=["POST"], path_regex=".*/actions/disable$", slow_seconds=0.5)
     run = run_while(emu, run_tasks, [{"name": "disable", "telnyx.wireless.sim_card": {"id": sim["id"], "state": "disabled", "wait_sleep": 0.2},
-                                         "ignore_errors": True}],
+                                      "ignore_errors": True}],
                     "POST", path, lambda: (emu.clear_faults(), emu.api("POST", path)))
     emu.clear_faults()
     result = run.task("disable")

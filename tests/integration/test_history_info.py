@@ -96,7 +96,7 @@ def test_group_actions(emu, run_tasks):
     emu.advance(60)
     emu.clear_requests()
     run = run_tasks([info("sim_card_action_info", "of fleet-a", kind="group", sim_card_group="fleet-a"),
-                        info("sim_card_action_info", "all", kind="group", status="completed", action_type="set_wireless_blocklist")], expect_rc=0)
+                     info("sim_card_action_info", "all", kind="group", status="completed", action_type="set_wireless_blocklist")], expect_rc=0)
     of_a = run.task("of fleet-a")["actions"]
     assert of_a == api_list(emu, "/sim_card_group_actions", **{"filter[sim_card_group_id]": group_a})
     assert [(a["sim_card_group_id"], a["type"], a["status"]) for a in of_a] == [(group_a, "set_wireless_blocklist", "completed")]
@@ -121,8 +121,8 @@ def test_connectivity_logs_newest_n(emu, run_tasks):
         emu.consume(sim["id"], 1)
     emu.clear_requests()
     run = run_tasks([info("sim_card_connectivity_log_info", "last 5", iccid=sim["iccid"], last=5),
-                        info("sim_card_connectivity_log_info", "last 260", id=sim["id"], last=260),
-                        info("sim_card_connectivity_log_info", "default", id=sim["id"])], expect_rc=0)
+                     info("sim_card_connectivity_log_info", "last 260", id=sim["id"], last=260),
+                     info("sim_card_connectivity_log_info", "default", id=sim["id"])], expect_rc=0)
     everything = api_list(emu, "/sim_cards/%s/wireless_connectivity_logs" % sim["id"])
     assert len(everything) > 270
     assert run.task("last 5")["logs"] == everything[:5] and run.task("last 5")["sim_card_id"] == sim["id"]
@@ -138,8 +138,8 @@ def test_ota_updates(emu, run_tasks):
     sims = emu.seed(sim_cards=260, ota_updates=255)["sim_cards"]
     emu.clear_requests()
     run = run_tasks([info("sim_card_ota_update_info", "all"),
-                        info("sim_card_ota_update_info", "of one SIM card", iccid=sims[3]["iccid"]),
-                        info("sim_card_ota_update_info", "newest 2", limit=2, type="sim_card_network_preferences")], expect_rc=0)
+                     info("sim_card_ota_update_info", "of one SIM card", iccid=sims[3]["iccid"]),
+                     info("sim_card_ota_update_info", "newest 2", limit=2, type="sim_card_network_preferences")], expect_rc=0)
     everything = api_list(emu, "/ota_updates")
     assert len(everything) == 255 and run.task("all")["ota_updates"] == everything
     one = run.task("of one SIM card")["ota_updates"]
@@ -180,8 +180,8 @@ def test_the_newest_whatever_order_the_api_lists_in(emu, run_tasks, order):
     emu.config(history_order=order)
     emu.clear_requests()
     run = run_tasks([info("sim_card_ota_update_info", "newest update", limit=1),
-                        info("sim_card_action_info", "newest action", limit=1),
-                        info("sim_card_connectivity_log_info", "newest log", id=logged["id"], last=1)], expect_rc=0)
+                     info("sim_card_action_info", "newest action", limit=1),
+                     info("sim_card_connectivity_log_info", "newest log", id=logged["id"], last=1)], expect_rc=0)
     updates, actions = api_list(emu, "/ota_updates"), api_list(emu, "/sim_card_actions")
     logs = api_list(emu, "/sim_cards/%s/wireless_connectivity_logs" % logged["id"])
     assert [update["sim_card_id"] for update in updates] == [sim["id"] for sim in (sims if order == "oldest_first" else sims[::-1])]

@@ -330,6 +330,6 @@ def test_thresholds_absent_and_duplicates_rejected_before_any_request(emu, run_t
     assert "thresholds[2] (1 GB) is given twice" in run.task("twice")["msg"]
     assert emu.requests() == []
     run = run_tasks([note_task("remove", id=sim["id"], state="absent", thresholds=[{"amount": 500, "unit": "MB"}, {"amount": 3, "unit": "GB"}])],
-                       diff=True, expect_rc=0)
+                    diff=True, expect_rc=0)
     assert run.task("remove")["diff"]["after"] == {"notifications": ["1 GB"]}
     assert thresholds(emu, sim["id"]) == [(sim["id"], 1, "GB")]

@@ -234,7 +234,7 @@ def test_failed_provisioning_fails_clearly_and_replace_recreates(emu, run_tasks)
     emu.clear_requests()
     again = cases_run(run_tasks, cases)["flaky"]
     grouped = run_cases(run_tasks, "sim_card_group", ("name", "private_wireless_gateway"), {"meters": {"name": "meters",
-                                                                                                          "private_wireless_gateway": "flaky"}})
+                                                                                                       "private_wireless_gateway": "flaky"}})
     assert again["failed"] and "replace=true" in again["msg"] and "no capacity in region" in again["msg"]
     assert grouped["meters"]["failed"] and "private_wireless_gateway" in grouped["meters"]["msg"]
     # the gateway's own error code is kept as failure.error_code, never as a Telnyx answer's code

@@ -111,7 +111,7 @@ def test_absent_releases_the_address(emu, run_tasks):
     emu.clear_requests()
     args = {"iccid": sim["iccid"], "state": "absent"}
     run = run_tasks([ip_task("check", check=True, **args), ip_task("release", **args), ip_task("again", **args),
-                        ip_task("check again", check=True, **args)], expect_rc=0)
+                     ip_task("check again", check=True, **args)], expect_rc=0)
     before = {"sim_card_id": sim["id"], "ip": "198.51.100.7", "region_code": "dc2", "type": "ipv4"}
     for name in ("check", "release"):
         result = run.task(name)

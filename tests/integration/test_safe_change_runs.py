@@ -290,7 +290,7 @@ def test_a_region_change_needs_allow_address_change(emu, run_tasks):
 
     emu.clear_requests()
     run = run_tasks([ip_task("dry run", check=True, id=first["id"], region_code="am1"),
-                        ip_task("real run", iccid=first["iccid"], region_code="am1")], expect_rc=0)
+                     ip_task("real run", iccid=first["iccid"], region_code="am1")], expect_rc=0)
     for name in ("dry run", "real run"):
         result = task(run, name)
         assert result["failed"], (name, result)
@@ -301,8 +301,8 @@ def test_a_region_change_needs_allow_address_change(emu, run_tasks):
 
     emu.clear_requests()
     run = run_tasks([ip_task("allowed dry run", check=True, id=first["id"], region_code="am1", allow_address_change=True),
-                        ip_task("allowed", id=first["id"], region_code="am1", allow_address_change=True),
-                        ip_task("release", id=second["id"], state="absent")], expect_rc=0)
+                     ip_task("allowed", id=first["id"], region_code="am1", allow_address_change=True),
+                     ip_task("release", id=second["id"], state="absent")], expect_rc=0)
     assert task(run, "allowed dry run")["changed"] and task(run, "allowed")["changed"] and task(run, "release")["changed"]
     moved = emu.api("GET", "/sim_cards/%s/public_ip" % first["id"]).json()["data"]
     assert moved["region_code"] == "am1" and moved["ip"] != "198.51.100.7"

@@ -189,7 +189,7 @@ def test_an_action_under_way_is_waited_for_never_sent_twice(emu, run_tasks):
     emu.clear_requests()
     with CompleteOnceSeen(emu, "/v2/sim_card_group_actions", [towards["id"], away["id"]]):
         results = cases_run(run_tasks, {"towards": {"name": "towards", "private_wireless_gateway": "gw"},
-                                           "away": {"name": "away", "wireless_blocklist": "bl"}})
+                                        "away": {"name": "away", "wireless_blocklist": "bl"}})
     requests = api_requests(emu)
     assert [r["path"].rsplit("/", 1)[-1] for r in writes_of(requests)] == ["set_wireless_blocklist"]
     assert results["towards"]["changed"] is False

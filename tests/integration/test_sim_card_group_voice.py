@@ -188,7 +188,7 @@ def test_a_connection_is_sent_and_a_group_with_voice_on_is_not_changed_for_anoth
     emu.clear_requests()
     args = {"name": "voice-line", "voice": True, "voice_connection_id": "1293384261075731499"}
     run = run_tasks([group_task("apply", **args), group_task("other connection", name="voice-line", voice=True, voice_connection_id="999")],
-                       expect_rc=0)
+                    expect_rc=0)
     assert run.task("apply")["changed"] is True
     assert run.task("apply")["voice"]["bulk_action"]["settings"] == {"sim_card_group_id": group["id"], "connection_id": "1293384261075731499"}
     assert run.task("other connection")["changed"] is False

@@ -72,7 +72,7 @@ def test_selection_by_group_name_and_sim_card(emu, run_tasks):
     emu.clear_requests()
     m = meters["sim_cards"]
     run = run_tasks([usage_task("groups", start_time=ago(10), end_time=ago(2), sim_card_groups=["a|b"], return_records=False),
-                        usage_task("sims", start_time=ago(10), end_time=ago(2), sim_card_ids=[m[0]["id"]])], expect_rc=0)
+                     usage_task("sims", start_time=ago(10), end_time=ago(2), sim_card_ids=[m[0]["id"]])], expect_rc=0)
     groups = run.task("groups")
     # NOTES: with sim_card_groups by name, one GET per name first (a filtered list page)
     sent = [(r["method"], r["path"], r["query"].get("filter[name]")) for r in emu.requests() if r["path"].startswith("/v2/")]
@@ -106,7 +106,7 @@ def test_kept_report_read_again_by_id_and_check_mode(emu, run_tasks):
     assert kept["changed"] is True and kept["report_deleted"] is False and emu.state()["wdr_reports"] == 1
     emu.clear_requests()
     check = run_tasks([usage_task("again", report_id=kept["report"]["id"], return_records=False),
-                          usage_task("dry", start_time=ago(10), end_time=ago(2))], check=True, expect_rc=0)
+                       usage_task("dry", start_time=ago(10), end_time=ago(2))], check=True, expect_rc=0)
     again = check.task("again")
     assert again["changed"] is False and again["summary"] == kept["summary"] and again["report_deleted"] is False
     dry = check.task("dry")
@@ -117,8 +117,8 @@ def test_kept_report_read_again_by_id_and_check_mode(emu, run_tasks):
 
 def test_failures_name_their_reason(emu, run_tasks):
     run = run_tasks([dict(usage_task("missing", report_id="6a09cdc3-8948-47f0-aa62-74ac943d6c58"), ignore_errors=True),
-                        dict(usage_task("backwards", start_time=ago(1), end_time=ago(2)), ignore_errors=True),
-                        dict(usage_task("nogroup", start_time=ago(3), end_time=ago(2), sim_card_groups=["nope"]), ignore_errors=True)])
+                     dict(usage_task("backwards", start_time=ago(1), end_time=ago(2)), ignore_errors=True),
+                     dict(usage_task("nogroup", start_time=ago(3), end_time=ago(2), sim_card_groups=["nope"]), ignore_errors=True)])
     assert run.task("missing")["failure"]["reason"] == "report_not_found"
     assert run.task("backwards")["failure"]["reason"] == "invalid_input"
     assert "must be before end_time" in run.task("backwards")["msg"]
@@ -133,10 +133,10 @@ def test_sim_card_info_top_consumers(emu, run_tasks):
             emu.consume(sim["id"], mb)
     emu.clear_requests()
     run = run_tasks([{"name": "top", "telnyx.wireless.sim_card_info": {"sim_card_group": "meters", "limit": 3,
-                                                                          "sort": "-current_billing_period_consumed_data.amount"}},
-                        {"name": "least", "telnyx.wireless.sim_card_info": {"sim_card_group": "meters",
-                                                                            "sort": "current_billing_period_consumed_data.amount"}}],
-                       expect_rc=0)
+                                                                       "sort": "-current_billing_period_consumed_data.amount"}},
+                     {"name": "least", "telnyx.wireless.sim_card_info": {"sim_card_group": "meters",
+                                                                         "sort": "current_billing_period_consumed_data.amount"}}],
+                    expect_rc=0)
     top = run.task("top")["sim_cards"]
     assert [s["id"] for s in top] == [sims[1]["id"], sims[3]["id"], sims[4]["id"]]
     least = run.task("least")["sim_cards"]
