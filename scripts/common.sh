@@ -1,6 +1,7 @@
-# Shared shell helpers, sourced by scripts/test, scripts/demo, scripts/sanity and scripts/units: the development
-# virtualenv (ensure_venv), the oldest-ansible-core one (ensure_compat_venv) and a staged ansible_collections copy of
-# the checkout for ansible-test (stage_collection). Source it; do not run it.
+# Shared shell helpers, sourced by every script of scripts/: the development virtualenv (ensure_venv), the venv of an
+# ansible-core version (ensure_version_venv), a staged ansible_collections copy of the checkout for ansible-test
+# (stage_collection), ansible-test's home in the checkout (ansible_test_in_checkout), --help (show_help).
+# Source it; do not run it.
 # shellcheck shell=bash
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,16 +29,44 @@ ensure_venv() {
     echo "$want" > "$stamp"
   fi
   export PATH="$VENV/bin:$PATH"
-  # ansible-test builds small venvs for sanity tests and fetches pip's bootstrap script from the internet.
-  # On an air-gapped machine the project's offline stand-in takes its place (see tools/offline_get_pip.py).
-  local pipver
-  pipver=$("$VENV/bin/python" - <<'PYEOF'
-import re, ansible_test._internal.python_requirements as m, inspect
-print(re.search(r"pip='([0-9.]+)'", inspect.getsource(m)).group(1).replace('.', '_'))
-PYEOF
-)
-  mkdir -p "$HOME/.ansible/test/cache"
-  cp "$ROOT/tools/offline_get_pip.py" "$HOME/.ansible/test/cache/get_pip_${pipver}.py"
+  offline_get_pip "$VENV/bin/python"
+}
+
+# Where the scripts' Ansible tools write: ANSIBLE_HOME in the checkout (.ansible/, ignored by git), and ansible-test's
+# own caches (it writes under ~/.ansible/test) in a home of its own there: nothing outside the checkout, its venvs and
+# the system temp folder. Run ansible-test as `ansible_test_in_checkout ANSIBLE_TEST_PATH ARGS...`.
+export ANSIBLE_HOME="$ROOT/.ansible"
+ANSIBLE_TEST_HOME="$ROOT/.ansible/ansible-test-home"
+ansible_test_in_checkout() {
+  mkdir -p "$ANSIBLE_TEST_HOME"
+  # the user's pip configuration and pyenv stay where they are
+  local user_home=$HOME settings=()
+  settings=(HOME="$ANSIBLE_TEST_HOME" XDG_CONFIG_HOME="${XDG_CONFIG_HOME:-$user_home/.config}" PYENV_ROOT="${PYENV_ROOT:-$user_home/.pyenv}")
+  [ -z "${PIP_CONFIG_FILE:-}" ] && [ -f "$user_home/.pip/pip.conf" ] && settings+=(PIP_CONFIG_FILE="$user_home/.pip/pip.conf")
+  env "${settings[@]}" "$@"
+}
+
+# ensure_shellcheck: ansible-test's shellcheck sanity test passes silently when shellcheck is missing, so the scripts
+# that run sanity need it: as root with apt-get it is installed (the machine's package lists first; `apt-get update`
+# only when they do not know it, each step time-limited); otherwise its absence fails, saying how to install it.
+ensure_shellcheck() {
+  command -v shellcheck >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing shellcheck (apt-get)"
+    timeout 60 apt-get install -y -qq shellcheck >/dev/null 2>&1 \
+      || (timeout 90 apt-get update -qq && timeout 60 apt-get install -y -qq shellcheck) >/dev/null 2>&1
+    command -v shellcheck >/dev/null 2>&1 && return 0
+  fi
+  echo "shellcheck is not installed, and ansible-test sanity would skip its shellcheck test: install it" \
+       "(apt-get install shellcheck, dnf install ShellCheck, brew install shellcheck) and run again" >&2
+  return 1
+}
+
+# show_help "$@": the script's opening comment, when its first argument is -h or --help (then the script exits).
+show_help() {
+  case "${1:-}" in
+    -h|--help) sed -n '2,/^[^#]/{/^# shellcheck/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
+  esac
 }
 
 # stage_collection DEST: copy the working tree (without venv, git and outputs) to
@@ -70,16 +99,33 @@ python_for() {
   echo "no python$1 found (PATH or ~/.pyenv/versions)" >&2; return 1
 }
 
-# offline_get_pip PYTHON: put the offline stand-in of pip's bootstrap script where that ansible-test looks for it.
+# offline_get_pip PYTHON: ansible-test fetches pip's bootstrap script from ci-files.testing.ansible.com; only when that
+# host cannot be reached (an air-gapped machine) the project's offline stand-in (tools/offline_get_pip.py) goes where
+# that ansible-test looks for it, in ansible-test's home in the checkout (see ansible_test_in_checkout).
 offline_get_pip() {
-  local pipver
+  local pipver cache
   pipver=$("$1" - <<'PYEOF'
 import re, ansible_test._internal.python_requirements as m, inspect
 print(re.search(r"pip='([0-9.]+)'", inspect.getsource(m)).group(1).replace('.', '_'))
 PYEOF
 ) || return 1
-  mkdir -p "$HOME/.ansible/test/cache"
-  cp "$ROOT/tools/offline_get_pip.py" "$HOME/.ansible/test/cache/get_pip_${pipver}.py"
+  cache="$ANSIBLE_TEST_HOME/.ansible/test/cache"
+  [ -e "$cache/get_pip_${pipver}.py" ] && return 0
+  if "$1" - >/dev/null 2>&1 <<'PYEOF'
+import sys, urllib.error, urllib.request
+try:
+    urllib.request.urlopen("https://ci-files.testing.ansible.com/", timeout=5)
+except urllib.error.HTTPError:  # an answer: the host is reachable
+    pass
+except Exception:  # pylint: disable=broad-except
+    sys.exit(1)
+PYEOF
+  then
+    return 0
+  fi
+  echo "ci-files.testing.ansible.com cannot be reached: ansible-test gets the offline stand-in of get-pip" >&2
+  mkdir -p "$cache"
+  cp "$ROOT/tools/offline_get_pip.py" "$cache/get_pip_${pipver}.py"
 }
 
 # ensure_version_venv MINOR CORE PYTHON: $ROOT/.venv-MINOR with ansible-core==CORE and tests/matrix/requirements.txt,

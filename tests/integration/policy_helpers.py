@@ -2,8 +2,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Shared by the tests of the policy modules (sim_card_group, private_wireless_gateway, wireless_blocklist).
 
-One module task per case, each case on its own inventory host, all in one ansible-playbook run, so that a whole
-matrix of starting states costs one run per phase (check, real, rerun).
+One module task per case, each case on its own inventory host, all in one ansible-playbook run (or one module process
+per case in the module runner, conftest.py), so that a whole matrix of starting states costs one run per phase (check,
+real, rerun).
 """
 
 from __future__ import annotations
@@ -22,11 +23,18 @@ def outcome(entry):
 
 
 def run_cases(run_playbook, module, options, cases, check=False, diff=True, wait_options=True):
-    """One `module` task per case ({host: {option: value}}), all hosts in parallel. Returns {host: result}."""
+    """One `module` task per case ({host: {option: value}}), all hosts in parallel. Returns {host: result}.
+
+    run_playbook: that fixture (one ansible-playbook run, one inventory host per case, the case's options templated from
+    extra vars), or run_tasks (the module runner: one module process per case, 30 at once).
+    """
+    payload = dict((host, dict(FAST, **case) if wait_options else dict(case)) for host, case in cases.items())
+    if hasattr(run_playbook, "hosts"):
+        return run_playbook.hosts(module, dict((host, dict((option, value) for option, value in case.items() if option in options))
+                                               for host, case in payload.items()), forks=30, check=check, diff=diff)
     args = dict((option, "{{ cases[inventory_hostname].get('%s', omit) }}" % option) for option in options)
     name = "case"
     play = {"name": "cases", "hosts": "all:!localhost", "gather_facts": False, "tasks": [{"name": name, "telnyx.wireless." + module: args}]}
-    payload = dict((host, dict(FAST, **case) if wait_options else dict(case)) for host, case in cases.items())
     run = run_playbook(plays=[play], check=check, diff=diff, extra_vars={"cases": payload},
                        args=("-i", ",".join(sorted(cases)) + ",", "-f", str(min(len(cases), 30))))
     results = dict((entry["host"], outcome(entry)) for entry in run.results if entry["task"] == name)

@@ -8,10 +8,10 @@ from __future__ import annotations
 SANCTIONS = ["RU", "IR", "KP", "SY", "CU", "BY"]
 
 
-def test_a_sanctions_blocklist_of_countries_is_created_and_unassigned_codes_are_refused(emu, run_playbook):
+def test_a_sanctions_blocklist_of_countries_is_created_and_unassigned_codes_are_refused(emu, run_tasks):
     listed = emu.api("GET", "/wireless_blocklist_values", params={"type": "country"}).json()["data"]
     assert len(listed) == 249 and all(len(item["code"]) == 2 and item["code"].isupper() and item["name"] for item in listed)
-    run = run_playbook([
+    run = run_tasks([
         {"name": "sanctions", "telnyx.wireless.wireless_blocklist": {"name": "sanctions", "type": "country", "values": SANCTIONS}},
         {"name": "unassigned", "ignore_errors": True,
          "telnyx.wireless.wireless_blocklist": {"name": "kosovo", "type": "country", "values": ["XK"]}},
@@ -23,12 +23,12 @@ def test_a_sanctions_blocklist_of_countries_is_created_and_unassigned_codes_are_
     assert [r["body"]["name"] for r in emu.requests() if r["method"] == "POST"] == ["sanctions"]
 
 
-def test_networks_by_mcc_and_plmn_as_telnyx_lists_them_and_unassigned_ones_refused(emu, run_playbook):
+def test_networks_by_mcc_and_plmn_as_telnyx_lists_them_and_unassigned_ones_refused(emu, run_tasks):
     mccs = emu.api("GET", "/wireless_blocklist_values", params={"type": "mcc"}).json()["data"]
     plmns = emu.api("GET", "/wireless_blocklist_values", params={"type": "plmn"}).json()["data"]
     assert len(mccs) == 225 and all(len(item["code"]) == 3 and item["name"] for item in mccs)
     assert len(plmns) == 2124 and all(len(item["code"]) in (5, 6) and item["name"] for item in plmns)
-    run = run_playbook([
+    run = run_tasks([
         {"name": "mccs", "telnyx.wireless.wireless_blocklist": {"name": "no-ru-ir", "type": "mcc", "values": ["250", "432"]}},
         {"name": "plmns", "telnyx.wireless.wireless_blocklist": {"name": "no-mts", "type": "plmn", "values": ["25001", "43211"]}},
         {"name": "unassigned mcc", "ignore_errors": True,

@@ -1,17 +1,13 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Two runs at once (AWX `allow_simultaneous`, two job templates on one SIM card): two ansible-playbook processes
-started together, each declaring the same thing. What each create two runs can race leaves behind (docs/decisions.md,
-"Two runs at once").
+"""Two runs at once (AWX `allow_simultaneous`, two job templates on one SIM card): two runs of the same tasks started
+together (in the module runner: two module processes at a time, each run's tasks in order), each declaring the same
+thing. What each create two runs can race leaves behind (docs/decisions.md, "Two runs at once").
 """
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-
-import yaml
+from conftest import runner_task
 
 NOTIFICATIONS = "/v2/sim_card_data_usage_notifications"
 REPETITIONS = 20
@@ -20,22 +16,19 @@ REPETITIONS = 20
 CREATE_HELD_SECONDS = 3
 
 
-def start_together(ansible_env, tmp_path, tasks, label):
-    """Start two ansible-playbook processes on the same play at once; wait for both. Returns [(rc, output, results)]."""
-    playbook = tmp_path / ("%s.yml" % label)
-    playbook.write_text(yaml.safe_dump([{"name": label, "hosts": "localhost", "gather_facts": False, "tasks": tasks}]))
-    command = [os.path.join(ansible_env["PATH"].split(os.pathsep)[0], "ansible-playbook"), "-i", "localhost,", "-c", "local", str(playbook)]
-    procs, records = [], []
-    for number in range(2):
-        record = tmp_path / ("%s-%d.jsonl" % (label, number))
-        records.append(record)
-        procs.append(subprocess.Popen(command, env=dict(ansible_env, RECORD_RESULTS_FILE=str(record)),
-                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-    outputs = [proc.communicate(timeout=300)[0] for proc in procs]
+def start_together(module_runner, tasks):
+    """Two runs of the same tasks started at once, each in order (as two ansible-playbook processes on one play would),
+    in the module runner. Returns [(rc, results)] per run, results as run_playbook records them."""
+    plans = [runner_task(task) for task in tasks]
+    for dummy, dummy, ignore_errors, check, diff in plans:
+        assert not ignore_errors and check is None and diff is None
+    found = module_runner.run_hosts(dict(("run%d" % number, [(module, args) for module, args, dummy, dummy, dummy in plans])
+                                         for number in range(2)), forks=2)
     runs = []
-    for proc, output, record in zip(procs, outputs, records):
-        results = [json.loads(line) for line in record.read_text().splitlines() if line.strip()] if record.exists() else []
-        runs.append((proc.returncode, output, results))
+    for number in range(2):
+        results = [{"name": task["name"], "outcome": "failed" if result["failed"] else "ok", "result": result}
+                   for task, result in zip(tasks, found["run%d" % number])]
+        runs.append((2 if any(entry["outcome"] == "failed" for entry in results) else 0, results))
     return runs
 
 
@@ -45,31 +38,27 @@ def notifications_of(emu, sim_id):
     return response.json()["data"]
 
 
-def test_two_runs_declaring_one_threshold_leave_one_notification(emu, ansible_env, tmp_path):
+def test_two_runs_declaring_one_threshold_leave_one_notification(emu, run_hosts):
     """20 times: two runs started together declare 2 GB on a fresh SIM card; both create, and exactly one stays.
 
-    The 20 repetitions are 20 tasks (one SIM card each) of the two runs: every create is held, so the runs go in step
-    and race on each SIM card in turn (both read "no notification at 2 GB" before either create lands, checked per SIM
+    The 20 repetitions are 20 pairs of runs at once (one SIM card each), all 40 started together: every create is held,
+    so each pair races on its SIM card (both read "no notification at 2 GB" before either create lands, checked per SIM
     card). Both runs keep the same notification (the oldest) and report it; each removed at most the other's copy.
     """
     sims = emu.seed(sim_cards=REPETITIONS)["sim_cards"]
     emu.faults(rate=1.0, kinds=["slow"], methods=["POST"], path_regex="^/v2/sim_card_data_usage_notifications$",
                slow_seconds=CREATE_HELD_SECONDS)
     emu.clear_requests()
-    tasks = [{"name": "threshold %d" % number,
-              "telnyx.wireless.sim_card_notification": {"id": sim["id"], "threshold": {"amount": 2, "unit": "GB"}}}
-             for number, sim in enumerate(sims)]
-    runs = start_together(ansible_env, tmp_path, tasks, "race")
-    for rc, output, dummy in runs:
-        assert rc == 0, output
+    found = run_hosts("sim_card_notification", dict(("%d-%d" % (number, run), {"id": sim["id"], "threshold": {"amount": 2, "unit": "GB"}})
+                                                    for number, sim in enumerate(sims) for run in range(2)))
+    assert not any(result["failed"] for result in found.values()), found
     requests = emu.requests()
     for number, sim in enumerate(sims):
         creates = [r for r in requests if r["method"] == "POST" and r["path"] == NOTIFICATIONS and r["body"]["sim_card_id"] == sim["id"]]
         assert len(creates) == 2, "repetition %d: the runs did not race (one read after the other's create)" % number
         left = notifications_of(emu, sim["id"])
         assert len(left) == 1, "repetition %d: %r" % (number, left)
-        name = "threshold %d" % number
-        results = [[entry["result"] for entry in found if entry["name"] == name][-1] for dummy, dummy, found in runs]
+        results = [found["%d-%d" % (number, run)] for run in range(2)]
         assert [result["notification"]["id"] for result in results] == [left[0]["id"]] * 2
         assert all(result["changed"] is True for result in results)
         assert [[n["id"] for n in result["notifications"]] for result in results] == [[left[0]["id"]]] * 2
@@ -81,7 +70,7 @@ def test_two_runs_declaring_one_threshold_leave_one_notification(emu, ansible_en
         assert set(r["path"] for r in deletes) == {"%s/%s" % (NOTIFICATIONS, removed[0])}
 
 
-def test_two_fleet_runs_declaring_one_threshold_leave_one_notification(emu, ansible_env, tmp_path):
+def test_two_fleet_runs_declaring_one_threshold_leave_one_notification(emu, module_runner):
     """The same through sim_card_fleet (its notification step keeps the oldest copy too): two fleet runs started
     together, each declaring 2 GB on the same 3 SIM cards, race on each of them: one notification each."""
     sims = emu.seed(sim_cards=3)["sim_cards"]
@@ -90,9 +79,9 @@ def test_two_fleet_runs_declaring_one_threshold_leave_one_notification(emu, ansi
     emu.clear_requests()
     task = {"name": "fleet", "telnyx.wireless.sim_card_fleet": {
         "sim_cards": [{"id": sim["id"], "notifications": [{"amount": 2, "unit": "GB"}]} for sim in sims]}}
-    runs = start_together(ansible_env, tmp_path, [task], "fleetrace")
-    for rc, output, dummy in runs:
-        assert rc == 0, output
+    runs = start_together(module_runner, [task])
+    for rc, results in runs:
+        assert rc == 0, results
     requests = emu.requests()
     for number, sim in enumerate(sims):
         creates = [r for r in requests if r["method"] == "POST" and r["path"] == NOTIFICATIONS and r["body"]["sim_card_id"] == sim["id"]]
@@ -105,7 +94,7 @@ def test_two_fleet_runs_declaring_one_threshold_leave_one_notification(emu, ansi
     assert len(set(r["path"] for r in deletes)) == 3 and not kept & set(r["path"] for r in deletes)
 
 
-def test_two_runs_creating_one_group_and_one_blocklist_leave_two_that_the_next_run_refuses(emu, ansible_env, run_playbook, tmp_path):
+def test_two_runs_creating_one_group_and_one_blocklist_leave_two_that_the_next_run_refuses(emu, module_runner, run_tasks):
     """Groups, blocklists and gateways are found by name, and Telnyx lets two share a name: two runs that both read
     "no group named meters" both create one. The collection does not delete either (it cannot tell which one SIM cards,
     group actions or another tool already use); the next run that names it fails before writing, naming both ids, and
@@ -114,24 +103,24 @@ def test_two_runs_creating_one_group_and_one_blocklist_leave_two_that_the_next_r
                slow_seconds=CREATE_HELD_SECONDS)
     tasks = [{"name": "group", "telnyx.wireless.sim_card_group": {"name": "meters"}},
              {"name": "blocklist", "telnyx.wireless.wireless_blocklist": {"name": "sanctions", "type": "country", "values": ["US"]}}]
-    runs = start_together(ansible_env, tmp_path, tasks, "policy")
-    assert [rc for rc, dummy, dummy in runs] == [0, 0], [output for dummy, output, dummy in runs]
+    runs = start_together(module_runner, tasks)
+    assert [rc for rc, dummy in runs] == [0, 0], runs
     groups = [g for g in emu.api("GET", "/sim_card_groups", params={"filter[name]": "meters"}).json()["data"] if g["name"] == "meters"]
     blocklists = [b for b in emu.api("GET", "/wireless_blocklists").json()["data"] if b["name"] == "sanctions"]
     assert (len(groups), len(blocklists)) == (2, 2), "the runs did not race (one read after the other's create)"
     emu.clear_faults()
     emu.clear_requests()
-    run = run_playbook([dict(task, ignore_errors=True) for task in tasks], expect_rc=0)
+    run = run_tasks([dict(task, ignore_errors=True) for task in tasks], expect_rc=0)
     for name, twins in (("group", groups), ("blocklist", blocklists)):
         assert run.failed(name) and all(twin["id"] in run.task(name)["msg"] for twin in twins), run.task(name)
     assert [r for r in emu.requests() if r["method"] != "GET"] == []
     newer = max(groups, key=lambda group: (group["created_at"], group["id"]))
-    run = run_playbook([{"name": "remove the newer", "telnyx.wireless.sim_card_group": {"id": newer["id"], "state": "absent"}},
-                        {"name": "group", "telnyx.wireless.sim_card_group": {"name": "meters"}}], expect_rc=0)
+    run = run_tasks([{"name": "remove the newer", "telnyx.wireless.sim_card_group": {"id": newer["id"], "state": "absent"}},
+                     {"name": "group", "telnyx.wireless.sim_card_group": {"name": "meters"}}], expect_rc=0)
     assert run.task("remove the newer")["changed"] is True and run.task("group")["changed"] is False
 
 
-def test_two_runs_buying_one_shortfall_of_esims_buy_it_twice(emu, ansible_env, tmp_path):
+def test_two_runs_buying_one_shortfall_of_esims_buy_it_twice(emu, module_runner):
     """eSIM purchase counts the group's eSIMs, then buys the shortfall: two runs at once both count 0 and both buy.
     The collection cannot undo it (a bought eSIM is paid for; deleting one is not a refund), so the docs say not to run
     two purchases for one group at once, and `max_purchase` bounds what each run can buy (docs/decisions.md)."""
@@ -139,8 +128,8 @@ def test_two_runs_buying_one_shortfall_of_esims_buy_it_twice(emu, ansible_env, t
     emu.faults(rate=1.0, kinds=["slow"], methods=["POST"], path_regex="^/v2/actions/purchase/esims$", slow_seconds=CREATE_HELD_SECONDS)
     task = {"name": "buy", "telnyx.wireless.esim_purchase": {"sim_card_group": "fleet-eu", "tags": ["batch-a"], "count": 2,
                                                              "max_purchase": 2, "wait": False}}
-    runs = start_together(ansible_env, tmp_path, [task], "esims")
-    assert [rc for rc, dummy, dummy in runs] == [0, 0], [output for dummy, output, dummy in runs]
+    runs = start_together(module_runner, [task])
+    assert [rc for rc, dummy in runs] == [0, 0], runs
     purchases = [r["body"] for r in emu.requests() if r["method"] == "POST" and r["path"] == "/v2/actions/purchase/esims"]
     assert [body["amount"] for body in purchases] == [2, 2]
     group = emu.api("GET", "/sim_card_groups", params={"filter[name]": "fleet-eu"}).json()["data"][0]

@@ -95,11 +95,11 @@ def test_buys_only_the_shortfall_then_nothing(emu, run_playbook):
     assert len(esims(emu, gid, "batch-a")) == 5
 
 
-def test_status_disabled_and_no_wait(emu, run_playbook):
+def test_status_disabled_and_no_wait(emu, run_tasks):
     gid = group_id(emu, "fleet-eu")
     emu.config(transition_seconds=3600)
     emu.clear_requests()
-    run = run_playbook([esim_task("buy", sim_card_group="fleet-eu", tags=["spares"], count=2, status="disabled", wait=False)], expect_rc=0)
+    run = run_tasks([esim_task("buy", sim_card_group="fleet-eu", tags=["spares"], count=2, status="disabled", wait=False)], expect_rc=0)
     buy = run.task("buy")
     assert (buy["changed"], buy["purchased"], buy["count"]) == (True, 2, 2)
     # wait=false: as the purchase answered them, still registering; the activation codes are there from the start.
@@ -110,12 +110,12 @@ def test_status_disabled_and_no_wait(emu, run_playbook):
     assert sorted(sim["status"]["value"] for sim in esims(emu, gid, "spares")) == ["disabled", "disabled"]
 
 
-def test_partial_purchase_fails_on_shortage_and_the_next_run_buys_the_rest(emu, run_playbook):
+def test_partial_purchase_fails_on_shortage_and_the_next_run_buys_the_rest(emu, run_tasks):
     gid = group_id(emu, "fleet-eu")
     emu.config(esim_inventory=2)
     emu.clear_requests()
     args = {"sim_card_group": "fleet-eu", "tags": ["batch-c"], "count": 5}
-    run = run_playbook([esim_task("short", **args)], expect_rc=2)
+    run = run_tasks([esim_task("short", **args)], expect_rc=2)
     short = run.task("short")
     assert run.failed("short")
     assert "not enough eSIMs in stock (error 70001)" in short["msg"] and "sold 2 of the 5" in short["msg"]
@@ -128,34 +128,34 @@ def test_partial_purchase_fails_on_shortage_and_the_next_run_buys_the_rest(emu, 
     assert (short["changed"], short["purchased"], short["count"], len(short["esims"]), len(short["activation_codes"])) == (True, 2, 2, 2, 2)
     assert len(esims(emu, gid, "batch-c")) == 2
     emu.config(esim_inventory=10)
-    run = run_playbook([esim_task("rest", **args), esim_task("again", **args)], expect_rc=0)
+    run = run_tasks([esim_task("rest", **args), esim_task("again", **args)], expect_rc=0)
     assert (run.task("rest")["changed"], run.task("rest")["purchased"], run.task("rest")["count"]) == (True, 3, 5)
     assert (run.task("again")["changed"], run.task("again")["purchased"]) == (False, 0)
     assert [body["amount"] for body in purchases(emu)] == [5, 3]
     assert len(esims(emu, gid, "batch-c")) == 5
 
 
-def test_no_stock_at_all_fails_clearly(emu, run_playbook):
+def test_no_stock_at_all_fails_clearly(emu, run_tasks):
     group_id(emu, "fleet-eu")
     emu.config(esim_inventory=0)
-    run = run_playbook([esim_task("none", sim_card_group="fleet-eu", tags=["batch-d"], count=1)], expect_rc=2)
+    run = run_tasks([esim_task("none", sim_card_group="fleet-eu", tags=["batch-d"], count=1)], expect_rc=2)
     none = run.task("none")
     assert "not enough eSIMs in stock (error 70001): it sold 0 of the 1" in none["msg"]
     assert (none["changed"], none["purchased"], none["esims"]) == (False, 0, [])
 
 
-def test_max_purchase_refuses_before_writing_in_check_mode_too(emu, run_playbook):
+def test_max_purchase_refuses_before_writing_in_check_mode_too(emu, run_tasks):
     gid = group_id(emu, "fleet-eu")
     buy_directly(emu, gid, 1, ["batch-e"])
     emu.clear_requests()
     args = {"sim_card_group": "fleet-eu", "tags": ["batch-e"], "count": 50}
-    run = run_playbook([dict(esim_task("check", check=True, **args), ignore_errors=True), esim_task("typo", **args)], expect_rc=2)
+    run = run_tasks([dict(esim_task("check", check=True, **args), ignore_errors=True), esim_task("typo", **args)], expect_rc=2)
     for name in ("check", "typo"):
         assert run.failed(name), name
         assert run.task(name)["msg"] == ("SIM card group fleet-eu (tags batch-e) holds 1 eSIMs and count is 50: buying the 49 missing exceeds "
                                          "max_purchase (10). Nothing was bought; raise max_purchase to at least 49 if 49 new eSIMs are intended.")
     assert emu.writes() == []
-    run = run_playbook([esim_task("confirmed", max_purchase=49, **args)], expect_rc=0)
+    run = run_tasks([esim_task("confirmed", max_purchase=49, **args)], expect_rc=0)
     assert run.task("confirmed")["purchased"] == 49 and len(esims(emu, gid, "batch-e")) == 50
 
 
@@ -170,16 +170,14 @@ def test_bad_options_fail_before_any_request(emu, run_playbook):
     assert emu.writes() == []
 
 
-def test_lost_answers_never_buy_twice(emu, run_playbook):
+def test_lost_answers_never_buy_twice(emu, run_hosts):
     """reset_after (the purchase acts, the answer is lost) on 30% of purchase POSTs, 20 runs each declaring 2 more:
     exactly the declared number exists at the end, never more."""
     gid = group_id(emu, "fleet-eu")
     emu.faults(rate=0.3, kinds=["reset_after"], seed=14, methods=["POST"], path_regex="purchase/esims")
-    task = esim_task("grow", sim_card_group="fleet-eu", tags=["batch-f"], count="{{ (item + 1) * 2 }}")
-    task["telnyx.wireless.esim_purchase"]["http_retry_max_time"] = 30
-    task["loop"] = "{{ range(20) | list }}"
-    run = run_playbook([task], expect_rc=0)
-    items = run.task("grow")["results"]
+    args = esim_task("grow", sim_card_group="fleet-eu", tags=["batch-f"])["telnyx.wireless.esim_purchase"]
+    items = run_hosts("esim_purchase", {"localhost": [dict(args, count=(n + 1) * 2, http_retry_max_time=30) for n in range(20)]})["localhost"]
+    assert not any(item["failed"] for item in items), items
     assert [(item["purchased"], item["count"]) for item in items] == [(2, (n + 1) * 2) for n in range(20)]
     logged = [r for r in emu.requests() if r["method"] == "POST" and r["path"] == PURCHASE]
     lost = [r for r in logged if r["fault"] == "reset_after"]

@@ -25,7 +25,7 @@ def notifications_of(emu, sim_id):
     return response.json()["data"]
 
 
-def test_500_answers_are_retried_and_a_create_is_not_duplicated(emu, run_playbook):
+def test_500_answers_are_retried_and_a_create_is_not_duplicated(emu, run_tasks):
     """Item 2: requests answer 500 half of the time; GETs and PATCHes are retried, a POST re-read then re-sent.
 
     Reads and PATCHes are faulted in a first run, POSTs in a second: the emulator draws a fault only for the requests
@@ -35,12 +35,12 @@ def test_500_answers_are_retried_and_a_create_is_not_duplicated(emu, run_playboo
     sim = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"][0]
     emu.clear_requests()
     emu.faults(rate=0.5, kinds=["500"], seed=3, methods=["GET", "PATCH"])
-    settings = run_playbook([
+    settings = run_tasks([
         {"name": "settings", "telnyx.wireless.sim_card": {
             "id": sim["id"], "tags": ["a", "b"], "data_limit": {"amount": 500, "unit": "MB"}, "http_retries": 12, "wait_sleep": 0.2}},
     ], expect_rc=0)
     emu.faults(rate=0.5, kinds=["500"], seed=3, methods=["POST"])
-    run = run_playbook([
+    run = run_tasks([
         {"name": "notification", "telnyx.wireless.sim_card_notification": {"id": sim["id"], "threshold": {"amount": 100, "unit": "MB"},
                                                                            "http_retries": 12}},
         {"name": "disable", "telnyx.wireless.sim_card": {"id": sim["id"], "state": "disabled", "http_retries": 12, "wait_sleep": 0.2}},
@@ -55,7 +55,7 @@ def test_500_answers_are_retried_and_a_create_is_not_duplicated(emu, run_playboo
     assert emu.sim(sim["id"])["status"]["value"] == "disabled"
 
 
-def test_a_create_or_action_slower_than_http_timeout_is_sent_once(emu, run_playbook):
+def test_a_create_or_action_slower_than_http_timeout_is_sent_once(emu, run_tasks):
     """Item 3: POSTs answer in 2.5 s with http_timeout 1 s: each is applied once and reported once; the rerun changes nothing."""
     sim = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"][0]
     emu.clear_requests()
@@ -66,7 +66,7 @@ def test_a_create_or_action_slower_than_http_timeout_is_sent_once(emu, run_playb
         {"name": "public ip", "telnyx.wireless.sim_card_public_ip": dict(common, wait_sleep=0.2)},
         {"name": "disable", "telnyx.wireless.sim_card": dict(common, state="disabled", wait_sleep=0.2)},
     ]
-    run = run_playbook(tasks, expect_rc=0)
+    run = run_tasks(tasks, expect_rc=0)
     assert all(run.task(task["name"])["changed"] for task in tasks)
     sent = Counter(r["path"].rsplit("/", 1)[-1] for r in posts(emu))
     assert sent == {"sim_card_data_usage_notifications": 1, "set_public_ip": 1, "disable": 1}, sent
@@ -74,36 +74,36 @@ def test_a_create_or_action_slower_than_http_timeout_is_sent_once(emu, run_playb
     assert len(notifications_of(emu, sim["id"])) == 1
     emu.clear_faults()
     emu.clear_requests()
-    again = run_playbook(tasks, expect_rc=0)
+    again = run_tasks(tasks, expect_rc=0)
     assert not any(again.task(task["name"])["changed"] for task in tasks)
     assert [r for r in emu.requests() if r["method"] != "GET"] == []
 
 
-def test_a_threshold_held_twice_is_warned_about_and_exclusive_removes_the_extra(emu, run_playbook):
+def test_a_threshold_held_twice_is_warned_about_and_exclusive_removes_the_extra(emu, run_tasks):
     """Item 3: a SIM card holding one threshold twice (from any cause) gets a warning; exclusive=true removes the extra."""
     sim = emu.seed(sim_cards=1)["sim_cards"][0]
     for dummy in range(2):
         assert emu.api("POST", NOTIFICATIONS, json={"sim_card_id": sim["id"], "threshold": {"amount": "100", "unit": "MB"}}).status_code == 201
     task = {"id": sim["id"], "threshold": {"amount": 100, "unit": "MB"}}
-    run = run_playbook([{"name": "keep", "telnyx.wireless.sim_card_notification": task}], expect_rc=0)
+    run = run_tasks([{"name": "keep", "telnyx.wireless.sim_card_notification": task}], expect_rc=0)
     assert run.task("keep")["changed"] is False
     assert any("holds 2 data usage notifications at 100 MB" in warning and "exclusive=true" in warning
                for warning in run.task("keep").get("warnings", [])), run.task("keep")
-    run = run_playbook([{"name": "exclusive", "telnyx.wireless.sim_card_notification": dict(task, exclusive=True)}], expect_rc=0)
+    run = run_tasks([{"name": "exclusive", "telnyx.wireless.sim_card_notification": dict(task, exclusive=True)}], expect_rc=0)
     assert run.task("exclusive")["changed"] is True and len(run.task("exclusive")["removed"]) == 1
     assert not run.task("exclusive").get("warnings")
     assert len(notifications_of(emu, sim["id"])) == 1
 
 
-def test_connection_errors_say_what_happened_and_tls_is_not_retried(emu, run_playbook):
+def test_connection_errors_say_what_happened_and_tls_is_not_retried(emu, run_tasks):
     """Item 7: https:// against the emulator's plain HTTP port fails at once naming the host; a refused port says refused."""
     sim = emu.seed(sim_cards=1)["sim_cards"][0]
     host = emu.url.split("/")[2]
     emu.clear_requests()
-    run = run_playbook([{"name": "tls", "telnyx.wireless.sim_card_info": {"id": sim["id"], "api_url": emu.url.replace("http://", "https://")},
-                         "ignore_errors": True},
-                        {"name": "refused", "telnyx.wireless.sim_card_info": {"id": sim["id"], "api_url": "http://127.0.0.1:9/v2",
-                                                                              "http_retries": 1}, "ignore_errors": True}])
+    run = run_tasks([{"name": "tls", "telnyx.wireless.sim_card_info": {"id": sim["id"], "api_url": emu.url.replace("http://", "https://")},
+                      "ignore_errors": True},
+                     {"name": "refused", "telnyx.wireless.sim_card_info": {"id": sim["id"], "api_url": "http://127.0.0.1:9/v2",
+                                                                           "http_retries": 1}, "ignore_errors": True}])
     assert run.failed("tls") and "does not answer HTTPS" in run.task("tls")["msg"] and host in run.task("tls")["msg"]
     assert run.failed("refused") and "127.0.0.1:9 refused the connection" in run.task("refused")["msg"]
     assert emu.requests() == []
@@ -208,13 +208,13 @@ def run_while(emu, run_playbook, tasks, method, path_suffix, interfere):
     return outcome["run"]
 
 
-def test_a_transition_another_run_starts_before_the_patch_lands_is_waited_for(emu, run_playbook):
+def test_a_transition_another_run_starts_before_the_patch_lands_is_waited_for(emu, run_tasks):
     """Item 6: the PATCH answers with the SIM card enabling (another run enabled it meanwhile): waited for, then success."""
     sim = emu.seed(sim_cards=1, groups=["meters"], statuses=["disabled"])["sim_cards"][0]
     emu.config(transition_seconds=3)  # still enabling when the slowed PATCH lands and answers
     emu.faults(rate=1.0, kinds=["slow"], methods=["PATCH"], slow_seconds=1)
-    run = run_while(emu, run_playbook, [{"name": "enable", "telnyx.wireless.sim_card": {"id": sim["id"], "tags": ["x"], "wait_sleep": 0.2},
-                                         "ignore_errors": True}],
+    run = run_while(emu, run_tasks, [{"name": "enable", "telnyx.wireless.sim_card": {"id": sim["id"], "tags": ["x"], "wait_sleep": 0.2},
+                                      "ignore_errors": True}],
                     "PATCH", "/sim_cards/%s" % sim["id"], lambda: emu.api("POST", "/sim_cards/%s/actions/enable" % sim["id"]))
     emu.clear_faults()
     result = run.task("enable")
@@ -225,14 +225,14 @@ def test_a_transition_another_run_starts_before_the_patch_lands_is_waited_for(em
     assert emu.sim(sim["id"])["status"]["value"] == "enabled" and emu.sim(sim["id"])["tags"] == ["x"]
 
 
-def test_resource_busy_from_another_runs_action_is_waited_out(emu, run_playbook):
+def test_resource_busy_from_another_runs_action_is_waited_out(emu, run_tasks):
     """Item 6: another run's disable lands first, so ours meets 422 10036: waited out, and the declared state holds."""
     sim = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"][0]
     emu.config(transition_seconds=1.5)
     path = "/sim_cards/%s/actions/disable" % sim["id"]
     emu.faults(rate=1.0, kinds=["slow"], methods=["POST"], path_regex=".*/actions/disable$", slow_seconds=0.5)
-    run = run_while(emu, run_playbook, [{"name": "disable", "telnyx.wireless.sim_card": {"id": sim["id"], "state": "disabled", "wait_sleep": 0.2},
-                                         "ignore_errors": True}],
+    run = run_while(emu, run_tasks, [{"name": "disable", "telnyx.wireless.sim_card": {"id": sim["id"], "state": "disabled", "wait_sleep": 0.2},
+                                      "ignore_errors": True}],
                     "POST", path, lambda: (emu.clear_faults(), emu.api("POST", path)))
     emu.clear_faults()
     result = run.task("disable")

@@ -37,7 +37,7 @@ def act(emu, sim_id, action):
     return response.json()["data"]
 
 
-def test_sim_card_actions_filters_paging_and_order(emu, run_playbook):
+def test_sim_card_actions_filters_paging_and_order(emu, run_tasks):
     seeded = emu.seed(sim_cards=260, groups=["fleet-a"])
     group = seeded["groups"][0]["id"]
     sims = seeded["sim_cards"]
@@ -50,7 +50,7 @@ def test_sim_card_actions_filters_paging_and_order(emu, run_playbook):
     act(emu, sims[1]["id"], "disable")
     emu.advance(60)
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         info("sim_card_action_info", "all"),
         info("sim_card_action_info", "newest 3", limit=3),
         info("sim_card_action_info", "of one SIM card", iccid=first["iccid"]),
@@ -86,7 +86,7 @@ def test_sim_card_actions_filters_paging_and_order(emu, run_playbook):
     assert {r["method"] for r in sent} == {"GET"}
 
 
-def test_group_actions(emu, run_playbook):
+def test_group_actions(emu, run_tasks):
     seeded = emu.seed(groups=["fleet-a", "fleet-b"])
     group_a, group_b = (group["id"] for group in seeded["groups"])
     blocklist = emu.api("POST", "/wireless_blocklists", json={"name": "no-zz", "type": "country", "values": ["US"]}).json()["data"]
@@ -95,8 +95,8 @@ def test_group_actions(emu, run_playbook):
         assert response.status_code == 202, response.text
     emu.advance(60)
     emu.clear_requests()
-    run = run_playbook([info("sim_card_action_info", "of fleet-a", kind="group", sim_card_group="fleet-a"),
-                        info("sim_card_action_info", "all", kind="group", status="completed", action_type="set_wireless_blocklist")], expect_rc=0)
+    run = run_tasks([info("sim_card_action_info", "of fleet-a", kind="group", sim_card_group="fleet-a"),
+                     info("sim_card_action_info", "all", kind="group", status="completed", action_type="set_wireless_blocklist")], expect_rc=0)
     of_a = run.task("of fleet-a")["actions"]
     assert of_a == api_list(emu, "/sim_card_group_actions", **{"filter[sim_card_group_id]": group_a})
     assert [(a["sim_card_group_id"], a["type"], a["status"]) for a in of_a] == [(group_a, "set_wireless_blocklist", "completed")]
@@ -115,14 +115,14 @@ def test_filters_that_do_not_apply_fail_before_any_request(emu, run_playbook):
     assert emu.requests() == []
 
 
-def test_connectivity_logs_newest_n(emu, run_playbook):
+def test_connectivity_logs_newest_n(emu, run_tasks):
     sim = emu.seed(sim_cards=2)["sim_cards"][0]
     for dummy in range(270):
         emu.consume(sim["id"], 1)
     emu.clear_requests()
-    run = run_playbook([info("sim_card_connectivity_log_info", "last 5", iccid=sim["iccid"], last=5),
-                        info("sim_card_connectivity_log_info", "last 260", id=sim["id"], last=260),
-                        info("sim_card_connectivity_log_info", "default", id=sim["id"])], expect_rc=0)
+    run = run_tasks([info("sim_card_connectivity_log_info", "last 5", iccid=sim["iccid"], last=5),
+                     info("sim_card_connectivity_log_info", "last 260", id=sim["id"], last=260),
+                     info("sim_card_connectivity_log_info", "default", id=sim["id"])], expect_rc=0)
     everything = api_list(emu, "/sim_cards/%s/wireless_connectivity_logs" % sim["id"])
     assert len(everything) > 270
     assert run.task("last 5")["logs"] == everything[:5] and run.task("last 5")["sim_card_id"] == sim["id"]
@@ -134,18 +134,18 @@ def test_connectivity_logs_newest_n(emu, run_playbook):
     assert pages_read(emu, "/sim_cards/%s/wireless_connectivity_logs" % sim["id"]).count(2) == 2
 
 
-def test_ota_updates(emu, run_playbook):
+def test_ota_updates(emu, run_tasks):
     sims = emu.seed(sim_cards=260, ota_updates=255)["sim_cards"]
     emu.clear_requests()
-    run = run_playbook([info("sim_card_ota_update_info", "all"),
-                        info("sim_card_ota_update_info", "of one SIM card", iccid=sims[3]["iccid"]),
-                        info("sim_card_ota_update_info", "newest 2", limit=2, type="sim_card_network_preferences")], expect_rc=0)
+    run = run_tasks([info("sim_card_ota_update_info", "all"),
+                     info("sim_card_ota_update_info", "of one SIM card", iccid=sims[3]["iccid"]),
+                     info("sim_card_ota_update_info", "newest 2", limit=2, type="sim_card_network_preferences")], expect_rc=0)
     everything = api_list(emu, "/ota_updates")
     assert len(everything) == 255 and run.task("all")["ota_updates"] == everything
     one = run.task("of one SIM card")["ota_updates"]
     assert [update["sim_card_id"] for update in one] == [sims[3]["id"]]
     assert run.task("newest 2")["ota_updates"] == everything[:2]
-    run = run_playbook([info("sim_card_ota_update_info", "by id", update_id=one[0]["id"])], expect_rc=0)
+    run = run_tasks([info("sim_card_ota_update_info", "by id", update_id=one[0]["id"])], expect_rc=0)
     detail = run.task("by id")["ota_updates"][0]
     assert detail == emu.api("GET", "/ota_updates/%s" % one[0]["id"]).json()["data"]
     assert "mobile_network_operators_preferences" in detail["settings"]
@@ -165,7 +165,7 @@ def test_mobile_network_operators(emu, run_playbook):
 
 
 @pytest.mark.parametrize("order", ["newest_first", "oldest_first"])
-def test_the_newest_whatever_order_the_api_lists_in(emu, run_playbook, order):
+def test_the_newest_whatever_order_the_api_lists_in(emu, run_tasks, order):
     """Telnyx documents no order for its history lists (tests/emulator/history.py): `limit: 1` / `last: 1` return the
     newest OTA update, action and connectivity log entry whether the API lists them newest or oldest first."""
     import time  # pylint: disable=import-outside-toplevel
@@ -179,9 +179,9 @@ def test_the_newest_whatever_order_the_api_lists_in(emu, run_playbook, order):
         time.sleep(0.02)
     emu.config(history_order=order)
     emu.clear_requests()
-    run = run_playbook([info("sim_card_ota_update_info", "newest update", limit=1),
-                        info("sim_card_action_info", "newest action", limit=1),
-                        info("sim_card_connectivity_log_info", "newest log", id=logged["id"], last=1)], expect_rc=0)
+    run = run_tasks([info("sim_card_ota_update_info", "newest update", limit=1),
+                     info("sim_card_action_info", "newest action", limit=1),
+                     info("sim_card_connectivity_log_info", "newest log", id=logged["id"], last=1)], expect_rc=0)
     updates, actions = api_list(emu, "/ota_updates"), api_list(emu, "/sim_card_actions")
     logs = api_list(emu, "/sim_cards/%s/wireless_connectivity_logs" % logged["id"])
     assert [update["sim_card_id"] for update in updates] == [sim["id"] for sim in (sims if order == "oldest_first" else sims[::-1])]

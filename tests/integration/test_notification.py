@@ -94,7 +94,7 @@ def test_create_then_nothing_to_do_check_mode_predicts_it(emu, run_playbook):
     assert thresholds(emu) == [(sim["id"], 500, "MB"), (sim["id"], 2048, "MB")]
 
 
-def test_exclusive_declares_the_whole_set_and_removes_duplicates(emu, run_playbook):
+def test_exclusive_declares_the_whole_set_and_removes_duplicates(emu, run_tasks):
     sim, other = emu.seed(sim_cards=2)["sim_cards"]
     for amount, unit in ((500, "MB"), (1, "GB"), (2048, "MB"), (1, "GB")):
         add_notification(emu, sim["id"], amount, unit)
@@ -102,9 +102,9 @@ def test_exclusive_declares_the_whole_set_and_removes_duplicates(emu, run_playbo
     emu.clear_requests()
     args = {"id": sim["id"], "threshold": {"amount": "1.0", "unit": "GB"}, "exclusive": True}
     # The dry run an approver reads (ansible-playbook --check --diff), then the real run and a second one.
-    check = run_playbook([note_task("declare", **args)], check=True, diff=True, expect_rc=0).task("declare")
+    check = run_tasks([note_task("declare", **args)], check=True, diff=True, expect_rc=0).task("declare")
     assert emu.writes() == []
-    run = run_playbook([note_task("declare", **args), note_task("again", **args)], diff=True, expect_rc=0)
+    run = run_tasks([note_task("declare", **args), note_task("again", **args)], diff=True, expect_rc=0)
     declare, again = run.task("declare"), run.task("again")
     expected_diff = {"before": {"notifications": ["500 MB", "2048 MB", "1 GB", "1 GB"]}, "after": {"notifications": ["1 GB"]}}
     for result in (check, declare):
@@ -127,13 +127,13 @@ def threshold_key(notification):
     return (str(amount.to_integral_value()) if amount == amount.to_integral_value() else str(amount), notification["threshold"]["unit"])
 
 
-def test_change_a_threshold_in_place_by_notification_id(emu, run_playbook):
+def test_change_a_threshold_in_place_by_notification_id(emu, run_tasks):
     sim = one_sim(emu)
     moved = add_notification(emu, sim["id"], 500)
     taken = add_notification(emu, sim["id"], 4, "GB")
     emu.clear_requests()
     new = {"amount": 750, "unit": "MB"}
-    run = run_playbook([
+    run = run_tasks([
         note_task("check", check=True, notification_id=moved["id"], threshold=new),
         note_task("move", notification_id=moved["id"], threshold=new),
         note_task("again", notification_id=moved["id"], iccid=sim["iccid"], threshold=new),
@@ -156,7 +156,7 @@ def test_change_a_threshold_in_place_by_notification_id(emu, run_playbook):
     assert sorted(n["id"] for n in account_notifications(emu)) == sorted([moved["id"], taken["id"]])
 
 
-def test_absent_by_threshold_and_by_id(emu, run_playbook):
+def test_absent_by_threshold_and_by_id(emu, run_tasks):
     sim = one_sim(emu)
     first = add_notification(emu, sim["id"], 1024)
     add_notification(emu, sim["id"], "1024.0")  # a duplicate made outside the collection
@@ -164,7 +164,7 @@ def test_absent_by_threshold_and_by_id(emu, run_playbook):
     kept = add_notification(emu, sim["id"], 2, "GB")
     emu.clear_requests()
     by_threshold = {"iccid": sim["iccid"], "threshold": {"amount": "1024", "unit": "MB"}, "state": "absent"}
-    run = run_playbook([
+    run = run_tasks([
         note_task("check", check=True, **by_threshold),
         note_task("remove", **by_threshold),
         note_task("again", **by_threshold),
@@ -212,9 +212,9 @@ def test_bad_input_fails_before_any_request(emu, run_playbook):
     assert emu.requests() == []
 
 
-def test_unknown_sim_card_and_notification_fail_clearly(emu, run_playbook):
+def test_unknown_sim_card_and_notification_fail_clearly(emu, run_tasks):
     sim = one_sim(emu)
-    run = run_playbook([
+    run = run_tasks([
         dict(note_task("unknown sim", iccid="8900000000000000001", threshold={"amount": 1, "unit": "GB"}), ignore_errors=True),
         dict(note_task("unknown notification", notification_id="79228acc-3f08-4e70-ac68-cb5aae8b537a",
                        threshold={"amount": 1, "unit": "GB"}), ignore_errors=True),
@@ -229,13 +229,13 @@ def test_unknown_sim_card_and_notification_fail_clearly(emu, run_playbook):
     assert writes(emu.requests()) == []
 
 
-def test_info_per_sim_card_and_for_the_account(emu, run_playbook):
+def test_info_per_sim_card_and_for_the_account(emu, run_tasks):
     first, second = emu.seed(sim_cards=2)["sim_cards"]
     add_notification(emu, first["id"], 2, "GB")
     add_notification(emu, first["id"], 100)
     add_notification(emu, second["id"], 300)
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         {"name": "one", "telnyx.wireless.sim_card_notification_info": {"iccid": first["iccid"]}},
         {"name": "all", "telnyx.wireless.sim_card_notification_info": {}},
         {"name": "none", "telnyx.wireless.sim_card_notification_info": {"id": second["id"]}, "check_mode": True},
@@ -248,11 +248,12 @@ def test_info_per_sim_card_and_for_the_account(emu, run_playbook):
     assert writes(emu.requests()) == []
 
 
-def test_dropped_connections_after_the_server_acted_never_duplicate_nor_lose_a_notification(emu, run_playbook):
+def test_dropped_connections_after_the_server_acted_never_duplicate_nor_lose_a_notification(emu, run_hosts):
     """50 creates (10 SIM cards x 5 thresholds) while 30% of POSTs act, then lose their answer.
 
-    One inventory host per SIM card, ten forks, each host looping over the five thresholds: the
-    creates of different SIM cards overlap in time, as in a real fleet run.
+    One host per SIM card, ten at once, each host declaring the five thresholds in turn (the module runner, as
+    ansible-playbook with ten forks and a loop would): the creates of different SIM cards overlap in time, as in a real
+    fleet run.
     """
     sims = emu.seed(sim_cards=10)["sim_cards"]
     hosts = dict(("sim%d" % n, sim) for n, sim in enumerate(sims))
@@ -260,15 +261,11 @@ def test_dropped_connections_after_the_server_acted_never_duplicate_nor_lose_a_n
                 {"amount": 1, "unit": "GB"}, {"amount": 2, "unit": "GB"}]
     emu.clear_requests()
     emu.faults(rate=0.3, kinds=["reset_after"], methods=["POST"], seed=5)
-    play = {"name": "fleet", "hosts": "all:!localhost", "gather_facts": False, "tasks": [{
-        "name": "declare",
-        "telnyx.wireless.sim_card_notification": {"id": "{{ sims[inventory_hostname].id }}", "threshold": "{{ item }}", "http_retries": 10},
-        "loop": "{{ declared }}",
-    }]}
-    run = run_playbook(plays=[play], extra_vars={"sims": hosts, "declared": declared},
-                       args=("-i", ",".join(sorted(hosts)) + ",", "-f", str(len(hosts))), expect_rc=0)
+    found = run_hosts("sim_card_notification", dict(
+        (host, [{"id": sim["id"], "threshold": threshold, "http_retries": 10} for threshold in declared]) for host, sim in hosts.items()))
     emu.clear_faults()
-    results = [item for entry in run.results if entry["name"] == "declare" for item in entry["result"]["results"]]
+    results = [result for host in sorted(found) for result in found[host]]
+    assert not any(r["failed"] for r in results), results
     assert len(results) == 50 and all(r["changed"] for r in results)
     assert thresholds(emu) == sorted((sim["id"], Decimal(t["amount"]), t["unit"]) for sim in sims for t in declared)
     posts = [r for r in emu.requests() if r["method"] == "POST"]
@@ -280,19 +277,16 @@ def test_dropped_connections_after_the_server_acted_never_duplicate_nor_lose_a_n
     assert sorted(r["notification"]["id"] for r in results) == sorted(n["id"] for n in account_notifications(emu))
 
 
-def test_dropped_connections_before_and_after_acting_and_refusals(emu, run_playbook):
+def test_dropped_connections_before_and_after_acting_and_refusals(emu, run_hosts):
     """A lost create that did not act is sent again; one that did is adopted; a 503 refusal is retried."""
     sims = emu.seed(sim_cards=2)["sim_cards"]
     declared = [{"amount": a, "unit": "MB"} for a in (100, 200, 300, 400, 500)]
     emu.clear_requests()
     emu.faults(rate=0.5, kinds=["reset", "reset_after", "503"], methods=["POST"], seed=1)
-    run = run_playbook([{
-        "name": "declare",
-        "telnyx.wireless.sim_card_notification": {"id": "{{ item.0.id }}", "threshold": "{{ item.1 }}", "http_retries": 12},
-        "loop": "{{ sims | product(declared) | list }}",
-    }], extra_vars={"sims": sims, "declared": declared}, expect_rc=0)
+    results = run_hosts("sim_card_notification", {"localhost": [
+        {"id": sim["id"], "threshold": threshold, "http_retries": 12} for sim in sims for threshold in declared]})["localhost"]
     emu.clear_faults()
-    assert all(r["changed"] for r in run.task("declare")["results"])
+    assert all(r["changed"] and not r["failed"] for r in results), results
     assert thresholds(emu) == sorted((sim["id"], Decimal(t["amount"]), "MB") for sim in sims for t in declared)
     posts = [r for r in emu.requests() if r["method"] == "POST"]
     assert {"reset", "reset_after", "503"} <= set(r["fault"] for r in posts)
@@ -300,16 +294,16 @@ def test_dropped_connections_before_and_after_acting_and_refusals(emu, run_playb
     assert len([r for r in posts if r["status"] == 201 or r["fault"] == "reset_after"]) == 10
 
 
-def test_thresholds_declare_a_set_of_several_with_exclusive(emu, run_playbook):
+def test_thresholds_declare_a_set_of_several_with_exclusive(emu, run_tasks):
     sim = one_sim(emu)
     for amount, unit in ((500, "MB"), (2048, "MB"), (2048, "MB"), (5, "GB")):
         add_notification(emu, sim["id"], amount, unit)
     emu.clear_requests()
     args = {"iccid": sim["iccid"], "thresholds": [{"amount": 500, "unit": "MB"}, {"amount": "1", "unit": "GB"}, {"amount": "2048.0", "unit": "MB"}],
             "exclusive": True}
-    check = run_playbook([note_task("declare", **args)], check=True, diff=True, expect_rc=0).task("declare")
+    check = run_tasks([note_task("declare", **args)], check=True, diff=True, expect_rc=0).task("declare")
     assert emu.writes() == []
-    run = run_playbook([note_task("declare", **args), note_task("again", **args)], diff=True, expect_rc=0)
+    run = run_tasks([note_task("declare", **args), note_task("again", **args)], diff=True, expect_rc=0)
     declare, again = run.task("declare"), run.task("again")
     expected = {"before": {"notifications": ["500 MB", "2048 MB", "2048 MB", "5 GB"]}, "after": {"notifications": ["500 MB", "2048 MB", "1 GB"]}}
     for result in (check, declare):
@@ -324,18 +318,18 @@ def test_thresholds_declare_a_set_of_several_with_exclusive(emu, run_playbook):
     assert thresholds(emu, sim["id"]) == [(sim["id"], 1, "GB"), (sim["id"], 500, "MB"), (sim["id"], 2048, "MB")]
 
 
-def test_thresholds_absent_and_duplicates_rejected_before_any_request(emu, run_playbook):
+def test_thresholds_absent_and_duplicates_rejected_before_any_request(emu, run_tasks):
     sim = one_sim(emu)
     for amount, unit in ((500, "MB"), (1, "GB"), (3, "GB")):
         add_notification(emu, sim["id"], amount, unit)
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         dict(note_task("twice", id=sim["id"], thresholds=[{"amount": 1, "unit": "GB"}, {"amount": "1.0", "unit": "GB"}]), ignore_errors=True),
     ])
     assert run.failed("twice")
     assert "thresholds[2] (1 GB) is given twice" in run.task("twice")["msg"]
     assert emu.requests() == []
-    run = run_playbook([note_task("remove", id=sim["id"], state="absent", thresholds=[{"amount": 500, "unit": "MB"}, {"amount": 3, "unit": "GB"}])],
-                       diff=True, expect_rc=0)
+    run = run_tasks([note_task("remove", id=sim["id"], state="absent", thresholds=[{"amount": 500, "unit": "MB"}, {"amount": 3, "unit": "GB"}])],
+                    diff=True, expect_rc=0)
     assert run.task("remove")["diff"]["after"] == {"notifications": ["1 GB"]}
     assert thresholds(emu, sim["id"]) == [(sim["id"], 1, "GB")]

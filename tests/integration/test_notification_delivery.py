@@ -79,17 +79,17 @@ def deliveries(emu):
     return emu.notification_deliveries()
 
 
-def test_declared_delivery_tells_the_webhook_once(emu, run_playbook, receiver):
+def test_declared_delivery_tells_the_webhook_once(emu, run_tasks, receiver):
     sim = sim_with_threshold(emu, 100)
     emu.clear_requests()
-    check = run_playbook(declare(receiver.url), check=True, diff=True, expect_rc=0)
+    check = run_tasks(declare(receiver.url), check=True, diff=True, expect_rc=0)
     assert writes_of(api_requests(emu)) == []
     assert [check.task(name)["changed"] for name in ("profile", "channel", "setting")] == [True, True, True]
     assert check.task("setting")["diff"]["after"] == {"id": None, "notification_profile": PROFILE, "channel": "webhook " + receiver.url,
                                                       "event_condition": "Data Usage Notifications", "parameters": []}
 
     emu.clear_requests()
-    real = run_playbook(declare(receiver.url), diff=True, expect_rc=0)
+    real = run_tasks(declare(receiver.url), diff=True, expect_rc=0)
     assert steps(api_requests(emu)) == ["POST notification_profiles", "POST notification_channels", "POST notification_settings"]
     assert [real.task(name)["changed"] for name in ("profile", "channel", "setting")] == [True, True, True]
     profile, channel = real.task("profile")["notification_profile"], real.task("channel")["notification_channel"]
@@ -100,7 +100,7 @@ def test_declared_delivery_tells_the_webhook_once(emu, run_playbook, receiver):
     assert dict(check.task("setting")["diff"], after=dict(check.task("setting")["diff"]["after"], id=setting["id"])) == real.task("setting")["diff"]
 
     emu.clear_requests()
-    again = run_playbook(declare(receiver.url), diff=True, expect_rc=0)
+    again = run_tasks(declare(receiver.url), diff=True, expect_rc=0)
     assert [again.task(name)["changed"] for name in ("profile", "channel", "setting")] == [False, False, False]
     assert writes_of(api_requests(emu)) == []
 
@@ -121,11 +121,11 @@ def test_declared_delivery_tells_the_webhook_once(emu, run_playbook, receiver):
     assert [(d["channel_type_id"], d["delivered"], d["status"]) for d in deliveries(emu)] == [("webhook", True, 200)]
 
 
-def test_lost_answers_never_make_a_second_object(emu, run_playbook, receiver):
+def test_lost_answers_never_make_a_second_object(emu, run_tasks, receiver):
     # every create acts, then its connection drops before a byte of answer: the re-read adopts what it made
     emu.faults(rate=1, kinds=["reset_after"], methods=["POST"], path_regex="/notification_(profiles|channels|settings)$", seed=3)
     emu.clear_requests()
-    run = run_playbook(declare(receiver.url), expect_rc=0)
+    run = run_tasks(declare(receiver.url), expect_rc=0)
     emu.clear_faults()
     assert [run.task(name)["changed"] for name in ("profile", "channel", "setting")] == [True, True, True]
     assert steps(api_requests(emu)) == ["POST notification_profiles", "POST notification_channels", "POST notification_settings"]
@@ -133,9 +133,9 @@ def test_lost_answers_never_make_a_second_object(emu, run_playbook, receiver):
     assert run.task("setting")["notification_setting"]["id"] == all_of(emu, "/notification_settings")[0]["id"]
 
 
-def test_removal_is_declared_and_guarded(emu, run_playbook, receiver):
+def test_removal_is_declared_and_guarded(emu, run_tasks, receiver):
     sim = sim_with_threshold(emu, 10)
-    run_playbook(declare(receiver.url), expect_rc=0)
+    run_tasks(declare(receiver.url), expect_rc=0)
     channel_id = all_of(emu, "/notification_channels")[0]["id"]
     for dummy in range(2):
         assert emu.api("POST", "/notification_profiles", json={"name": "twice"}).status_code == 201
@@ -156,7 +156,7 @@ def test_removal_is_declared_and_guarded(emu, run_playbook, receiver):
          "ignore_errors": True},
     ]
     emu.clear_requests()
-    run = run_playbook(guarded, expect_rc=0)
+    run = run_tasks(guarded, expect_rc=0)
     assert writes_of(api_requests(emu)) == []
     reasons = dict((task["name"], run.task(task["name"])["failure"]["reason"]) for task in guarded)
     assert reasons == {"channel in use": "in_use", "profile in use": "in_use", "unknown event": "event_condition_not_found",
@@ -166,17 +166,17 @@ def test_removal_is_declared_and_guarded(emu, run_playbook, receiver):
     assert channel_id in run.task("channel in use")["msg"] and "+E.164" in run.task("bad destination")["msg"]
 
     emu.clear_requests()
-    check = run_playbook(declare(receiver.url, state="absent"), check=True, expect_rc=0)
+    check = run_tasks(declare(receiver.url, state="absent"), check=True, expect_rc=0)
     assert writes_of(api_requests(emu)) == [] and check.task("channel")["changed"] and check.task("setting")["changed"]
-    gone = run_playbook(declare(receiver.url, state="absent"), expect_rc=0)
+    gone = run_tasks(declare(receiver.url, state="absent"), expect_rc=0)
     assert [gone.task("setting")["changed"], gone.task("channel")["changed"]] == [True, True]
     assert [len(all_of(emu, path)) for path in ("/notification_profiles", "/notification_channels", "/notification_settings")] == [3, 0, 0]
     emu.consume(sim["id"], 20)
     assert receiver.received == [] and deliveries(emu) == []
 
 
-def test_info_modules(emu, run_playbook, receiver):
-    run_playbook(declare(receiver.url), expect_rc=0)
+def test_info_modules(emu, run_tasks, receiver):
+    run_tasks(declare(receiver.url), expect_rc=0)
     tasks = [
         {"name": "profiles", "telnyx.wireless.notification_profile_info": {"name": PROFILE}},
         {"name": "no profile", "telnyx.wireless.notification_profile_info": {"name": "nobody"}},
@@ -185,7 +185,7 @@ def test_info_modules(emu, run_playbook, receiver):
         {"name": "settings", "telnyx.wireless.notification_setting_info": {"profile": PROFILE}},
     ]
     emu.clear_requests()
-    run = run_playbook(tasks, check=True, expect_rc=0)
+    run = run_tasks(tasks, check=True, expect_rc=0)
     assert writes_of(api_requests(emu)) == []
     profile = run.task("profiles")["notification_profiles"]
     assert [p["name"] for p in profile] == [PROFILE] and run.task("no profile")["notification_profiles"] == []
@@ -237,8 +237,8 @@ def test_the_role_names_who_is_told(emu, run_playbook, receiver):
     assert [(d["channel_type_id"], d["channel_destination"]) for d in deliveries(emu)][2:] == [("email", MAILBOX)]
 
 
-def test_other_parameters_replace_the_setting(emu, run_playbook, receiver):
-    run_playbook(declare(receiver.url), expect_rc=0)
+def test_other_parameters_replace_the_setting(emu, run_tasks, receiver):
+    run_tasks(declare(receiver.url), expect_rc=0)
     old = all_of(emu, "/notification_settings")[0]
     channel = {"type": "webhook", "destination": receiver.url}
     tasks = [
@@ -247,7 +247,7 @@ def test_other_parameters_replace_the_setting(emu, run_playbook, receiver):
         {"name": "left out", "telnyx.wireless.notification_setting": {"profile": PROFILE, "channel": channel}},
     ]
     emu.clear_requests()
-    run = run_playbook(tasks, diff=True, expect_rc=0)
+    run = run_tasks(tasks, diff=True, expect_rc=0)
     assert steps(api_requests(emu)) == ["DELETE notification_settings", "POST notification_settings"]
     assert run.task("parameters")["changed"] and [s["id"] for s in run.task("parameters")["removed"]] == [old["id"]]
     assert run.task("parameters")["diff"]["after"]["parameters"] == [{"name": "label", "value": "meters"}]
@@ -265,7 +265,7 @@ def calls(emu):
     return found
 
 
-def test_the_requests_each_module_sends_are_those_its_notes_state(emu, run_playbook, receiver):
+def test_the_requests_each_module_sends_are_those_its_notes_state(emu, run_tasks, receiver):
     """The NOTES' request budgets (tests/integration/test_docs_figures.py holds every figure to a test): a profile by
     name costs one list page (fewer than 250 profiles), by id one GET; then one read of each thing the module compares;
     then the write. A second run of the same tasks sends only the reads."""
@@ -274,7 +274,7 @@ def test_the_requests_each_module_sends_are_those_its_notes_state(emu, run_playb
                                  ["GET notification_event_conditions", "GET notification_profiles", "GET notification_channels",
                                   "GET notification_settings", "POST notification_settings"])
     emu.clear_requests()
-    run_playbook(declare(receiver.url) + declare(receiver.url), expect_rc=0)
+    run_tasks(declare(receiver.url) + declare(receiver.url), expect_rc=0)
     reads_only = [call for call in profile + channel + setting if call.startswith("GET")]
     assert calls(emu) == profile + channel + setting + reads_only
 
@@ -285,7 +285,7 @@ def test_the_requests_each_module_sends_are_those_its_notes_state(emu, run_playb
              {"telnyx.wireless.notification_setting_info": {"profile": PROFILE}},
              {"telnyx.wireless.notification_setting_info": {}}]
     emu.clear_requests()
-    run_playbook([dict(task, name="info %d" % number) for number, task in enumerate(infos)], expect_rc=0)
+    run_tasks([dict(task, name="info %d" % number) for number, task in enumerate(infos)], expect_rc=0)
     assert calls(emu) == ["GET notification_profiles", "GET notification_profiles/{id}",
                           "GET notification_profiles", "GET notification_channels",
                           "GET notification_profiles/{id}", "GET notification_channels",
@@ -293,7 +293,7 @@ def test_the_requests_each_module_sends_are_those_its_notes_state(emu, run_playb
                           "GET notification_settings", "GET notification_event_conditions"]
 
     emu.clear_requests()
-    run_playbook(declare(receiver.url, state="absent") + [
+    run_tasks(declare(receiver.url, state="absent") + [
         {"name": "profile gone", "telnyx.wireless.notification_profile": {"name": PROFILE, "state": "absent"}}], expect_rc=0)
     assert calls(emu) == ["GET notification_event_conditions", "GET notification_profiles", "GET notification_channels",
                           "GET notification_settings", "DELETE notification_settings/{id}",

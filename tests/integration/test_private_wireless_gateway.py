@@ -44,7 +44,7 @@ def projection(found):
     return {"name": found["name"], "network_id": found["network_id"], "region_code": found["region_code"], "status": found["status"]["value"]}
 
 
-def test_every_starting_state(emu, run_playbook):
+def test_every_starting_state(emu, run_tasks):
     same = make_gateway(emu, "same")
     doomed = make_gateway(emu, "doomed")
     moving = make_gateway(emu, "moving")
@@ -70,10 +70,10 @@ def test_every_starting_state(emu, run_playbook):
     }
     failing = ("conflict", "in_use_absent")
     emu.clear_requests()
-    check = cases_run(run_playbook, cases, check=True)
+    check = cases_run(run_tasks, cases, check=True)
     assert writes_of(api_requests(emu)) == []
     emu.clear_requests()
-    real = cases_run(run_playbook, cases)
+    real = cases_run(run_tasks, cases)
     requests = api_requests(emu)
     for host, case in cases.items():
         result, predicted = real[host], check[host]
@@ -113,7 +113,7 @@ def test_every_starting_state(emu, run_playbook):
 
     rerun = dict((host, case) for host, case in cases.items() if host not in failing)
     emu.clear_requests()
-    again = cases_run(run_playbook, rerun)
+    again = cases_run(run_tasks, rerun)
     requests = api_requests(emu)
     assert writes_of(requests) == [] and not any(r["changed"] for r in again.values())
     assert len(requests) == len(rerun)  # one list page each
@@ -142,14 +142,14 @@ class ProvisionOnceSeen:
         self.thread.join(10)
 
 
-def test_a_gateway_still_provisioning_is_waited_for_never_created_twice(emu, run_playbook):
+def test_a_gateway_still_provisioning_is_waited_for_never_created_twice(emu, run_tasks):
     emu.config(transition_seconds=3600)
     provisioning = make_gateway(emu, "slow", provisioned=False)
     assert provisioning["status"]["value"] == "provisioning"
     cases = {"slow": {"name": "slow", "network_id": NETWORK}}
     emu.clear_requests()
     with ProvisionOnceSeen(emu, provisioning["id"]):
-        result = cases_run(run_playbook, cases)["slow"]
+        result = cases_run(run_tasks, cases)["slow"]
     requests = api_requests(emu)
     assert writes_of(requests) == []
     assert result["changed"] is False and result["private_wireless_gateway"]["status"]["value"] == "provisioned"
@@ -157,15 +157,15 @@ def test_a_gateway_still_provisioning_is_waited_for_never_created_twice(emu, run
     assert len([g for g in all_of(emu, "/private_wireless_gateways") if g["name"] == "slow"]) == 1
 
 
-def test_wait_false_returns_while_provisioning(emu, run_playbook):
+def test_wait_false_returns_while_provisioning(emu, run_tasks):
     emu.config(transition_seconds=3600)
     cases = {"quick": {"name": "quick", "network_id": NETWORK, "region_code": "ashburn-va", "wait": False}}
-    check = cases_run(run_playbook, cases, check=True)["quick"]
-    real = cases_run(run_playbook, cases)["quick"]
+    check = cases_run(run_tasks, cases, check=True)["quick"]
+    real = cases_run(run_tasks, cases)["quick"]
     assert check["changed"] and real["changed"]
     assert projection(check["private_wireless_gateway"]) == projection(real["private_wireless_gateway"])
     assert real["private_wireless_gateway"]["status"]["value"] == "provisioning"
-    again = cases_run(run_playbook, cases)["quick"]
+    again = cases_run(run_tasks, cases)["quick"]
     assert again["changed"] is False
 
 
@@ -187,13 +187,13 @@ def test_bad_input_fails_before_any_write(emu, run_playbook):
         assert failure_of(results[host]) == refused(reason), host
 
 
-def test_creates_survive_faults_without_duplicates(emu, run_playbook):
+def test_creates_survive_faults_without_duplicates(emu, run_tasks):
     """20% of POSTs answered 429 / 503 / dropped before acting / dropped after acting: 10 gateways, no duplicate."""
     retry = {"http_retries": 15, "http_retry_max_time": 120}
     cases = dict(("gw%02d" % n, dict(retry, name="gw-%02d" % n, network_id=NETWORK, region_code="ashburn-va")) for n in range(10))
     emu.faults(rate=0.2, kinds=["429", "503", "reset", "reset_after"], methods=["POST"], seed=20261130, retry_after=0)
     emu.clear_requests()
-    results = cases_run(run_playbook, cases)
+    results = cases_run(run_tasks, cases)
     emu.clear_faults()
     requests = api_requests(emu)
     assert [r for r in requests if r["fault"]], "the faults did not happen"
@@ -203,7 +203,7 @@ def test_creates_survive_faults_without_duplicates(emu, run_playbook):
     assert all(g["status"]["value"] == "provisioned" for g in all_of(emu, "/private_wireless_gateways"))
     emu.faults(rate=0.2, kinds=["429", "503", "reset", "reset_after"], methods=["POST"], seed=20261201, retry_after=0)
     emu.clear_requests()
-    again = cases_run(run_playbook, cases)
+    again = cases_run(run_tasks, cases)
     assert not any(r["changed"] for r in again.values())
     assert writes_of(accepted(api_requests(emu))) == []
 
@@ -223,24 +223,24 @@ def test_info(emu, run_playbook):
     assert run.task("by id")["private_wireless_gateways"][0] == data(emu.api("GET", "/private_wireless_gateways/%s" % made["id"]))
 
 
-def test_failed_provisioning_fails_clearly_and_replace_recreates(emu, run_playbook):
+def test_failed_provisioning_fails_clearly_and_replace_recreates(emu, run_tasks):
     """Telnyx reports the gateway's provisioning failed: the create fails with Telnyx's reason; a later run fails before
     writing (a group cannot use it either) until replace=true recreates it."""
     emu.fail_next("private_wireless_gateway", id="flaky", reason="no capacity in region", code="10007")
     make_group(emu, "meters")
     cases = {"flaky": {"name": "flaky", "network_id": NETWORK, "region_code": "ashburn-va"}}
-    first = cases_run(run_playbook, cases)["flaky"]
+    first = cases_run(run_tasks, cases)["flaky"]
     assert first["failed"] and "no capacity in region" in first["msg"] and "failed" in first["msg"], first
     emu.clear_requests()
-    again = cases_run(run_playbook, cases)["flaky"]
-    grouped = run_cases(run_playbook, "sim_card_group", ("name", "private_wireless_gateway"), {"meters": {"name": "meters",
-                                                                                                          "private_wireless_gateway": "flaky"}})
+    again = cases_run(run_tasks, cases)["flaky"]
+    grouped = run_cases(run_tasks, "sim_card_group", ("name", "private_wireless_gateway"), {"meters": {"name": "meters",
+                                                                                                       "private_wireless_gateway": "flaky"}})
     assert again["failed"] and "replace=true" in again["msg"] and "no capacity in region" in again["msg"]
     assert grouped["meters"]["failed"] and "private_wireless_gateway" in grouped["meters"]["msg"]
     # the gateway's own error code is kept as failure.error_code, never as a Telnyx answer's code
     assert failure_of(first) == failure_of(again) == failure_of(grouped["meters"]) == refused("provisioning_failed")
     assert first["failure"]["error_code"] == again["failure"]["error_code"] == grouped["meters"]["failure"]["error_code"] == "10007"
     assert writes_of(api_requests(emu)) == []
-    replaced = cases_run(run_playbook, {"flaky": dict(cases["flaky"], replace=True)})["flaky"]
+    replaced = cases_run(run_tasks, {"flaky": dict(cases["flaky"], replace=True)})["flaky"]
     assert replaced["changed"] and replaced["replaced"] and replaced["private_wireless_gateway"]["status"]["value"] == "provisioned"
     assert [g["status"]["value"] for g in all_of(emu, "/private_wireless_gateways")] == ["provisioned"]

@@ -86,12 +86,12 @@ def test_set_waits_for_the_address_then_nothing_to_do(emu, run_playbook):
     assert public_ip(emu, sim["id"])["ip"] == done["public_ip"]["ip"]
 
 
-def test_another_region_means_a_new_address(emu, run_playbook):
+def test_another_region_means_a_new_address(emu, run_tasks):
     sim = one_sim(emu)
     give_public_ip(emu, sim["id"], "dc2", "198.51.100.7")
     emu.clear_requests()
     args = {"id": sim["id"], "region_code": "am1", "allow_address_change": True}  # test_safe_change_runs.py: refused without it
-    run = run_playbook([ip_task("check", check=True, **args), ip_task("move", **args), ip_task("again", **args)], expect_rc=0)
+    run = run_tasks([ip_task("check", check=True, **args), ip_task("move", **args), ip_task("again", **args)], expect_rc=0)
     check, move = run.task("check"), run.task("move")
     before = {"sim_card_id": sim["id"], "ip": "198.51.100.7", "region_code": "dc2", "type": "ipv4"}
     assert check["changed"] is True and move["changed"] is True
@@ -105,13 +105,13 @@ def test_another_region_means_a_new_address(emu, run_playbook):
     assert public_ip(emu, sim["id"])["region_code"] == "am1"
 
 
-def test_absent_releases_the_address(emu, run_playbook):
+def test_absent_releases_the_address(emu, run_tasks):
     sim = one_sim(emu)
     give_public_ip(emu, sim["id"])
     emu.clear_requests()
     args = {"iccid": sim["iccid"], "state": "absent"}
-    run = run_playbook([ip_task("check", check=True, **args), ip_task("release", **args), ip_task("again", **args),
-                        ip_task("check again", check=True, **args)], expect_rc=0)
+    run = run_tasks([ip_task("check", check=True, **args), ip_task("release", **args), ip_task("again", **args),
+                     ip_task("check again", check=True, **args)], expect_rc=0)
     before = {"sim_card_id": sim["id"], "ip": "198.51.100.7", "region_code": "dc2", "type": "ipv4"}
     for name in ("check", "release"):
         result = run.task(name)
@@ -127,11 +127,11 @@ def test_absent_releases_the_address(emu, run_playbook):
     assert public_ip(emu, sim["id"]) is None
 
 
-def test_without_waiting_then_waiting_for_what_is_under_way(emu, run_playbook):
+def test_without_waiting_then_waiting_for_what_is_under_way(emu, run_tasks):
     sim = one_sim(emu)
     emu.config(transition_seconds=10.0)  # long enough (even on a loaded machine) that the address is still being provisioned when the next tasks start
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         ip_task("set, no wait", id=sim["id"], wait=False),
         {"name": "read", "telnyx.wireless.sim_card_public_ip_info": {"id": sim["id"]}},
         ip_task("wait for it", id=sim["id"]),
@@ -149,23 +149,23 @@ def test_without_waiting_then_waiting_for_what_is_under_way(emu, run_playbook):
     assert write_steps(emu.requests()) == [("set_public_ip", None), ("remove_public_ip", None)]
 
 
-def test_release_while_the_address_is_provisioned_waits_for_it(emu, run_playbook):
+def test_release_while_the_address_is_provisioned_waits_for_it(emu, run_tasks):
     sim = one_sim(emu)
     emu.config(transition_seconds=3.0)
     emu.clear_requests()
     # The address is still being provisioned when the release starts: the SIM card is busy until then, so the
     # module waits for the address before it asks for the release (else the API refuses it).
-    run = run_playbook([ip_task("set, no wait", id=sim["id"], wait=False), ip_task("release", id=sim["id"], state="absent")], expect_rc=0)
+    run = run_tasks([ip_task("set, no wait", id=sim["id"], wait=False), ip_task("release", id=sim["id"], state="absent")], expect_rc=0)
     assert run.task("release")["changed"] is True
     assert write_steps(emu.requests()) == [("set_public_ip", None), ("remove_public_ip", None)]
     assert all(r["status"] == 202 for r in emu.requests() if r["method"] == "POST")
     assert public_ip(emu, sim["id"]) is None
 
 
-def test_unknown_region_fails_before_any_write_with_the_valid_codes(emu, run_playbook):
+def test_unknown_region_fails_before_any_write_with_the_valid_codes(emu, run_tasks):
     sim = one_sim(emu)
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         dict(ip_task("check", check=True, id=sim["id"], region_code="xx9"), ignore_errors=True),
         dict(ip_task("real", id=sim["id"], region_code="xx9"), ignore_errors=True),
     ], expect_rc=0)
@@ -197,11 +197,11 @@ def test_bad_input_fails_before_any_request(emu, run_playbook):
     assert emu.requests() == []
 
 
-def test_info_reads_the_address_and_the_regions(emu, run_playbook):
+def test_info_reads_the_address_and_the_regions(emu, run_tasks):
     with_ip, without_ip = emu.seed(sim_cards=2)["sim_cards"]
     give_public_ip(emu, with_ip["id"], "ch1", "198.51.100.9")
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         {"name": "with", "telnyx.wireless.sim_card_public_ip_info": {"iccid": with_ip["iccid"], "regions": True}},
         {"name": "without", "telnyx.wireless.sim_card_public_ip_info": {"id": without_ip["id"]}, "check_mode": True},
     ], expect_rc=0)
@@ -213,13 +213,13 @@ def test_info_reads_the_address_and_the_regions(emu, run_playbook):
     assert write_steps(emu.requests()) == []
 
 
-def test_a_lost_answer_to_set_public_ip_is_not_paid_twice(emu, run_playbook):
+def test_a_lost_answer_to_set_public_ip_is_not_paid_twice(emu, run_tasks):
     """Every set_public_ip acts, then loses its answer: the module re-reads, adopts the action, and sends it once."""
     sim = one_sim(emu)
     emu.config(transition_seconds=2.0)  # the action is still under way when the module re-reads: it adopts that action
     emu.clear_requests()
     emu.faults(rate=1.0, kinds=["reset_after"], methods=["POST"], path_regex="set_public_ip")
-    run = run_playbook([ip_task("set", id=sim["id"], region_code="dc2")], expect_rc=0)
+    run = run_tasks([ip_task("set", id=sim["id"], region_code="dc2")], expect_rc=0)
     emu.clear_faults()
     result = run.task("set")
     assert result["changed"] is True and result["public_ip"]["ip"]
@@ -228,11 +228,11 @@ def test_a_lost_answer_to_set_public_ip_is_not_paid_twice(emu, run_playbook):
     assert [a["action_type"] for a in result["actions"]] == ["set_public_ip"]
 
 
-def test_a_set_public_ip_that_did_not_act_is_sent_again(emu, run_playbook):
+def test_a_set_public_ip_that_did_not_act_is_sent_again(emu, run_tasks):
     sim = one_sim(emu)
     emu.clear_requests()
     emu.faults(rate=0.5, kinds=["reset"], methods=["POST"], path_regex="set_public_ip", seed=3)
-    run = run_playbook([ip_task("set", id=sim["id"], http_retries=10)], expect_rc=0)
+    run = run_tasks([ip_task("set", id=sim["id"], http_retries=10)], expect_rc=0)
     emu.clear_faults()
     assert run.task("set")["changed"] is True and run.task("set")["public_ip"]["ip"]
     posts = [r for r in emu.requests() if r["method"] == "POST"]
@@ -240,12 +240,12 @@ def test_a_set_public_ip_that_did_not_act_is_sent_again(emu, run_playbook):
     assert all(r["fault"] == "reset" for r in posts[:-1])
 
 
-def test_a_lost_answer_to_remove_public_ip_is_followed_by_a_reread(emu, run_playbook):
+def test_a_lost_answer_to_remove_public_ip_is_followed_by_a_reread(emu, run_tasks):
     sim = one_sim(emu)
     give_public_ip(emu, sim["id"])
     emu.clear_requests()
     emu.faults(rate=1.0, kinds=["reset_after"], methods=["POST"], path_regex="remove_public_ip")
-    run = run_playbook([ip_task("release", id=sim["id"], state="absent")], expect_rc=0)
+    run = run_tasks([ip_task("release", id=sim["id"], state="absent")], expect_rc=0)
     emu.clear_faults()
     result = run.task("release")
     assert result["changed"] is True and result["public_ip"] is None

@@ -71,7 +71,7 @@ SETTINGS = {
 STATUSES = ("enabled", "disabled", "standby", "data_limit_exceeded")
 
 
-def test_a_setting_only_task_never_touches_the_status(emu, run_playbook):
+def test_a_setting_only_task_never_touches_the_status(emu, run_tasks):
     """A tags-only, IMEI-only or data-limit-only task (no `state`) on a SIM card in each status changes that setting
     alone: one PATCH holding only it, 0 status actions, the status as it was; check mode predicts it and writes nothing."""
     seeded = emu.seed(sim_cards=12, groups=["fleet"], statuses=["enabled", "disabled", "standby", "enabled"], tags=["keep"])
@@ -94,11 +94,11 @@ def test_a_setting_only_task_never_touches_the_status(emu, run_playbook):
         info[host] = (sim, status, setting)
 
     emu.clear_requests()
-    check = run_cases(run_playbook, cases, check=True)
+    check = run_cases(run_tasks, cases, check=True)
     assert writes_of(api_requests(emu)) == []
 
     emu.clear_requests()
-    real = run_cases(run_playbook, cases)
+    real = run_cases(run_tasks, cases)
     requests = api_requests(emu)
     assert status_posts(requests) == []
     expected_field = {"tags": "tags", "imeis": "authorized_imeis", "limit": "data_limit"}
@@ -121,19 +121,19 @@ def test_a_setting_only_task_never_touches_the_status(emu, run_playbook):
 
     # a second run: nothing to do, nothing written
     emu.clear_requests()
-    again = run_cases(run_playbook, cases)
+    again = run_cases(run_tasks, cases)
     assert writes_of(api_requests(emu)) == []
     assert not any(result["changed"] for result in again.values()), again
 
 
-def test_a_task_without_state_leaves_a_disabled_sim_card_off_the_network(emu, run_playbook):
+def test_a_task_without_state_leaves_a_disabled_sim_card_off_the_network(emu, run_tasks):
     """The issue's own story: the module's example "add a tag without removing the others, and lock the SIM card to
     two devices" on a SIM card disabled because it was stolen must not enable it again."""
     stolen = emu.seed(sim_cards=1, groups=["fleet"], statuses=["disabled"])["sim_cards"][0]
     assert emu.api("PATCH", "/sim_cards/%s" % stolen["id"], json={"tags": ["stolen"]}).status_code == 200
     args = {"iccid": stolen["iccid"], "tags": ["maintenance"], "purge_tags": False, "authorized_imeis": [IMEI, OTHER_IMEI]}
     emu.clear_requests()
-    run = run_playbook([sim_card_task("dry run", check=True, **args), sim_card_task("real run", **args)], expect_rc=0)
+    run = run_tasks([sim_card_task("dry run", check=True, **args), sim_card_task("real run", **args)], expect_rc=0)
     dry, done = task(run, "dry run"), task(run, "real run")
     assert dry["changed"] and done["changed"]
     assert dry["diff"]["after"]["status"] == done["diff"]["after"]["status"] == "disabled"
@@ -144,12 +144,12 @@ def test_a_task_without_state_leaves_a_disabled_sim_card_off_the_network(emu, ru
 
 # ------------------------------------------------------------------------------------------- registration
 
-def test_registration_without_state_fails_before_any_write(emu, run_playbook):
+def test_registration_without_state_fails_before_any_write(emu, run_tasks):
     """Registering puts a SIM card on the network and on the bill: a task that names no state never does it."""
     card = emu.seed(registration_codes=1)["registration_codes"][0]
     args = {"iccid": card["iccid"], "registration_code": card["registration_code"], "tags": ["new"]}
     emu.clear_requests()
-    run = run_playbook([sim_card_task("dry run", check=True, **args), sim_card_task("real run", **args)], expect_rc=0)
+    run = run_tasks([sim_card_task("dry run", check=True, **args), sim_card_task("real run", **args)], expect_rc=0)
     for name in ("dry run", "real run"):
         result = task(run, name)
         assert result["failed"], (name, result)
@@ -231,13 +231,13 @@ def test_a_wrong_or_used_code_fails_in_check_mode_exactly_like_the_real_run(emu,
     assert emu.registration_codes(iccid=fresh["iccid"])  # still unregistered
 
 
-def test_the_read_only_client_lets_only_the_validation_through(emu, run_playbook):
+def test_the_read_only_client_lets_only_the_validation_through(emu, run_tasks):
     """Check mode over every kind of change: the request log holds GETs and validations, nothing else."""
     seeded = emu.seed(sim_cards=3, groups=["fleet"], statuses=["enabled", "disabled", "standby"], registration_codes=1)
     sims, card = seeded["sim_cards"], seeded["registration_codes"][0]
     emu.force(sims[0]["id"], public_ip={"ip": "198.51.100.7", "region_code": "dc2"})
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         sim_card_task("register", check=True, iccid=card["iccid"], registration_code=card["registration_code"], state="present"),
         sim_card_task("disable", check=True, id=sims[0]["id"], state="disabled", tags=["x"]),
         sim_card_task("delete", check=True, id=sims[1]["id"], state="absent"),
@@ -253,12 +253,12 @@ def test_the_read_only_client_lets_only_the_validation_through(emu, run_playbook
 
 # ------------------------------------------------------------------------------------------- guards
 
-def test_a_group_name_two_groups_share_fails_naming_both(emu, run_playbook):
+def test_a_group_name_two_groups_share_fails_naming_both(emu, run_tasks):
     seeded = emu.seed(sim_cards=1, groups=["fleet"], registration_codes=1)
     sim, card = seeded["sim_cards"][0], seeded["registration_codes"][0]
     twins = [emu.api("POST", "/sim_card_groups", json={"name": "twins"}).json()["data"]["id"] for _twin in range(2)]
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         sim_card_task("dry run", check=True, id=sim["id"], sim_card_group="twins"),
         sim_card_task("real run", id=sim["id"], sim_card_group="twins", tags=["x"]),
         sim_card_task("register", iccid=card["iccid"], registration_code=card["registration_code"], state="present", sim_card_group="twins"),
@@ -275,7 +275,7 @@ def test_a_group_name_two_groups_share_fails_naming_both(emu, run_playbook):
     assert emu.registration_codes(iccid=card["iccid"])
 
 
-def test_a_region_change_needs_allow_address_change(emu, run_playbook):
+def test_a_region_change_needs_allow_address_change(emu, run_tasks):
     """Moving a public IP to another region releases its address (every allowlist holding it breaks): refused by
     default, before any write, naming the address and the option; allowed with allow_address_change; absent stays allowed."""
     first, second = emu.seed(sim_cards=2)["sim_cards"]
@@ -289,8 +289,8 @@ def test_a_region_change_needs_allow_address_change(emu, run_playbook):
         return entry
 
     emu.clear_requests()
-    run = run_playbook([ip_task("dry run", check=True, id=first["id"], region_code="am1"),
-                        ip_task("real run", iccid=first["iccid"], region_code="am1")], expect_rc=0)
+    run = run_tasks([ip_task("dry run", check=True, id=first["id"], region_code="am1"),
+                     ip_task("real run", iccid=first["iccid"], region_code="am1")], expect_rc=0)
     for name in ("dry run", "real run"):
         result = task(run, name)
         assert result["failed"], (name, result)
@@ -300,9 +300,9 @@ def test_a_region_change_needs_allow_address_change(emu, run_playbook):
     assert emu.api("GET", "/sim_cards/%s/public_ip" % first["id"]).json()["data"]["ip"] == "198.51.100.7"
 
     emu.clear_requests()
-    run = run_playbook([ip_task("allowed dry run", check=True, id=first["id"], region_code="am1", allow_address_change=True),
-                        ip_task("allowed", id=first["id"], region_code="am1", allow_address_change=True),
-                        ip_task("release", id=second["id"], state="absent")], expect_rc=0)
+    run = run_tasks([ip_task("allowed dry run", check=True, id=first["id"], region_code="am1", allow_address_change=True),
+                     ip_task("allowed", id=first["id"], region_code="am1", allow_address_change=True),
+                     ip_task("release", id=second["id"], state="absent")], expect_rc=0)
     assert task(run, "allowed dry run")["changed"] and task(run, "allowed")["changed"] and task(run, "release")["changed"]
     moved = emu.api("GET", "/sim_cards/%s/public_ip" % first["id"]).json()["data"]
     assert moved["region_code"] == "am1" and moved["ip"] != "198.51.100.7"
@@ -311,7 +311,7 @@ def test_a_region_change_needs_allow_address_change(emu, run_playbook):
 
 # ------------------------------------------------------------------------------------------- data limit removal
 
-def test_removing_a_sim_cards_own_data_limit(emu, run_playbook):
+def test_removing_a_sim_cards_own_data_limit(emu, run_tasks):
     """data_limit: {} removes the SIM card's own limit (its group's applies): PATCH {"data_limit": {}}. A SIM card held
     by its own limit, in a group without one, goes back to enabled by itself (no action), as check mode predicts."""
     seeded = emu.seed(sim_cards=2, groups=["fleet"])
@@ -320,10 +320,10 @@ def test_removing_a_sim_cards_own_data_limit(emu, run_playbook):
     exceed_limit(emu, held["id"])
     cases = {"limited": {"id": limited["id"], "data_limit": {}}, "held": {"iccid": held["iccid"], "data_limit": {}}}
     emu.clear_requests()
-    check = run_cases(run_playbook, cases, check=True)
+    check = run_cases(run_tasks, cases, check=True)
     assert writes_of(api_requests(emu)) == []
     emu.clear_requests()
-    real = run_cases(run_playbook, cases)
+    real = run_cases(run_tasks, cases)
     requests = api_requests(emu)
     for host, sim in (("limited", limited), ("held", held)):
         assert real[host]["changed"] and check[host]["changed"], host
@@ -337,13 +337,13 @@ def test_removing_a_sim_cards_own_data_limit(emu, run_playbook):
     assert emu.sim(held["id"])["status"]["value"] == "enabled"
     assert emu.sim(limited["id"])["status"]["value"] == "enabled"
     emu.clear_requests()
-    again = run_cases(run_playbook, cases)
+    again = run_cases(run_tasks, cases)
     assert not any(result["changed"] for result in again.values()) and writes_of(api_requests(emu)) == []
 
 
 # ------------------------------------------------------------------------------------------- honest edges
 
-def test_a_standby_sim_card_that_woke_up_is_reported_distinctly(emu, run_playbook):
+def test_a_standby_sim_card_that_woke_up_is_reported_distinctly(emu, run_tasks):
     """Telnyx enables a standby SIM card that starts using data. A task that declares standby warns that it woke up,
     says so in the result (woke_up), and sets it back to standby; one enabled by hand is an ordinary change."""
     woke, by_hand = emu.seed(sim_cards=2, groups=["fleet"], statuses=["standby", "standby"])["sim_cards"]
@@ -353,9 +353,9 @@ def test_a_standby_sim_card_that_woke_up_is_reported_distinctly(emu, run_playboo
     assert emu.sim(woke["id"])["status"]["value"] == emu.sim(by_hand["id"])["status"]["value"] == "enabled"
     cases = {"woke": {"iccid": woke["iccid"], "state": "standby"}, "by_hand": {"id": by_hand["id"], "state": "standby"}}
     emu.clear_requests()
-    check = run_cases(run_playbook, cases, check=True)
+    check = run_cases(run_tasks, cases, check=True)
     assert writes_of(api_requests(emu)) == []
-    real = run_cases(run_playbook, cases)
+    real = run_cases(run_tasks, cases)
     for results in (check, real):
         assert results["woke"]["changed"] and results["woke"]["woke_up"] is True
         assert any(woke["iccid"] in warning and "woke up" in warning for warning in results["woke"]["warnings"]), results["woke"]
@@ -363,7 +363,7 @@ def test_a_standby_sim_card_that_woke_up_is_reported_distinctly(emu, run_playboo
         assert not any("woke up" in warning for warning in results["by_hand"].get("warnings") or [])
     assert emu.sim(woke["id"])["status"]["value"] == emu.sim(by_hand["id"])["status"]["value"] == "standby"
     assert [a["action_type"] for a in real["woke"]["actions"]] == ["set_standby"]
-    again = run_cases(run_playbook, cases)
+    again = run_cases(run_tasks, cases)
     assert not again["woke"]["changed"] and again["woke"]["woke_up"] is False and not again["woke"].get("warnings")
 
 

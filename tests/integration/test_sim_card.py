@@ -35,8 +35,14 @@ def sim_task(name, **args):
 def run_cases(run_playbook, cases, check=False, diff=True, name="sim card"):
     """One sim_card task per case, each case on its own inventory host, all in parallel.
 
-    cases: {host: {option: value}}. Returns {host: result}.
+    cases: {host: {option: value}}. Returns {host: result}. run_playbook: that fixture (one ansible-playbook run, a host
+    per case) or run_tasks (the module runner: a module process per case, all at once).
     """
+    if hasattr(run_playbook, "hosts"):
+        results = run_playbook.hosts("sim_card", dict((host, dict((option, value) for option, value in dict(FAST, **case).items() if option in OPTIONS))
+                                                      for host, case in cases.items()), check=check, diff=diff)
+        assert sorted(results) == sorted(cases), results
+        return results
     args = dict((option, "{{ cases[inventory_hostname].%s | default(omit) }}" % option) for option in OPTIONS)
     play = {"name": "cases", "hosts": "all:!localhost", "gather_facts": False,
             "tasks": [{"name": name, "telnyx.wireless.sim_card": args}]}
@@ -208,7 +214,7 @@ for _start in ("unregistered", "deleted"):
     EXPECTED_STEPS[(_start, "absent")] = []
 
 
-def test_every_target_from_every_status(emu, run_playbook):
+def test_every_target_from_every_status(emu, run_tasks):
     """Each target state from each starting status: check mode predicts, the real run converges, a rerun changes nothing."""
     seeded = emu.seed(sim_cards=20, groups=["fleet-a"], statuses=["enabled"] * 4 + ["disabled"] * 4 + ["standby"] * 4 + ["enabled"] * 8,
                       registration_codes=4)
@@ -253,14 +259,14 @@ def test_every_target_from_every_status(emu, run_playbook):
     arrange_transitions()
     emu.clear_requests()
     with finish_when_seen(emu, transitions):
-        check = run_cases(run_playbook, cases, check=True)
+        check = run_cases(run_tasks, cases, check=True)
     assert write_steps(api_requests(emu)) == ["validate_registration_codes"] * 6
 
     # 2. the real run
     arrange_transitions()
     emu.clear_requests()
     with finish_when_seen(emu, transitions):
-        real = run_cases(run_playbook, cases)
+        real = run_cases(run_tasks, cases)
     requests = api_requests(emu)
 
     for host in cases:
@@ -327,7 +333,7 @@ def test_every_target_from_every_status(emu, run_playbook):
         if cases[host].get("registration_code") and cases[host]["state"] != "absent":
             assert real[host]["sim_card"]["iccid"] == cases[host]["iccid"]
     emu.clear_requests()
-    again = run_cases(run_playbook, cases)
+    again = run_cases(run_tasks, cases)
     requests = api_requests(emu)
     assert writes_of(requests) == []
     assert dict((host, result["changed"]) for host, result in again.items()) == dict((host, False) for host in cases)
@@ -347,7 +353,7 @@ def finish_deletion(emu, sim):
     assert emu.api("DELETE", "/sim_cards/%s" % sim["id"]).status_code == 200
 
 
-def test_a_transition_towards_the_target_is_awaited_not_repeated(emu, run_playbook):
+def test_a_transition_towards_the_target_is_awaited_not_repeated(emu, run_tasks):
     """enabling -> present, setting_standby -> standby, registering -> present, a deletion under way -> absent:
     the SIM card is already converging; the module waits for it, sends no action, and reports no change.
     With wait=false it returns at once, with the SIM card as it found it."""
@@ -375,7 +381,7 @@ def test_a_transition_towards_the_target_is_awaited_not_repeated(emu, run_playbo
 
     for check in (True, False):
         with finish_when_seen(emu, arrange()):
-            results = run_cases(run_playbook, cases, check=check)
+            results = run_cases(run_tasks, cases, check=check)
         requests = api_requests(emu)
         deletes = [r for r in requests if r["method"] == "DELETE"]
         assert len(deletes) == 1  # the one finish_deletion sent, as Telnyx finishing the deletion
@@ -398,7 +404,7 @@ def test_a_transition_towards_the_target_is_awaited_not_repeated(emu, run_playbo
     assert emu.sim(arrangement["deleting"][0]["id"]) is None
 
 
-def test_wait_false_returns_with_the_action_started(emu, run_playbook):
+def test_wait_false_returns_with_the_action_started(emu, run_tasks):
     """wait=false: back as soon as the last action is accepted; check mode predicts the transitional status; a later
     run with wait=true waits for it and changes nothing."""
     seeded = emu.seed(sim_cards=2, groups=["fleet"], statuses=["disabled", "standby"])
@@ -406,10 +412,10 @@ def test_wait_false_returns_with_the_action_started(emu, run_playbook):
     cases = {"one_step": {"id": disabled["id"], "state": "present", "wait": False},
              "two_steps": {"id": standby["id"], "state": "disabled", "wait": False}}
     emu.clear_requests()
-    check = run_cases(run_playbook, cases, check=True)
+    check = run_cases(run_tasks, cases, check=True)
     assert writes_of(api_requests(emu)) == []
     emu.config(transition_seconds=1.5)  # long enough to be seen under way, short enough to wait for
-    real = run_cases(run_playbook, cases)
+    real = run_cases(run_tasks, cases)
     assert real["one_step"]["changed"] and check["one_step"]["changed"]
     assert real["one_step"]["sim_card"]["status"]["value"] == check["one_step"]["sim_card"]["status"]["value"] == "enabling"
     assert [(a["action_type"], a["status"]["value"]) for a in real["one_step"]["actions"]] == [("enable", "in-progress")]
@@ -419,16 +425,16 @@ def test_wait_false_returns_with_the_action_started(emu, run_playbook):
     assert real["one_step"]["diff"]["after"]["status"] == check["one_step"]["diff"]["after"]["status"] == "enabling"
 
     emu.clear_requests()
-    again = run_cases(run_playbook, dict((host, dict(case, wait=True)) for host, case in cases.items()))
+    again = run_cases(run_tasks, dict((host, dict(case, wait=True)) for host, case in cases.items()))
     assert writes_of(api_requests(emu)) == []
     assert again["one_step"]["changed"] is False and again["one_step"]["sim_card"]["status"]["value"] == "enabled"
     assert again["two_steps"]["changed"] is False and again["two_steps"]["sim_card"]["status"]["value"] == "disabled"
 
 
-def test_a_timeout_names_the_last_status_and_the_action(emu, run_playbook):
+def test_a_timeout_names_the_last_status_and_the_action(emu, run_tasks):
     sim = emu.seed(sim_cards=1, groups=["fleet"], statuses=["disabled"])["sim_cards"][0]
     emu.config(transition_seconds=30)
-    run = run_playbook([sim_task("enable", id=sim["id"], state="present", wait_timeout=1)])
+    run = run_tasks([sim_task("enable", id=sim["id"], state="present", wait_timeout=1)])
     result = task(run, "enable")
     assert result.get("failed") and run.rc != 0, result
     action = emu.api("GET", "/sim_card_actions", params={"filter[sim_card_id]": sim["id"]}).json()["data"][0]
@@ -476,7 +482,7 @@ def test_bad_input_fails_before_any_request(emu, run_playbook):
 
 # ------------------------------------------------------------------------------------------- faults
 
-def test_transitions_converge_through_rate_limits_and_outages(emu, run_playbook):
+def test_transitions_converge_through_rate_limits_and_outages(emu, run_tasks):
     """20% of requests fail with 429 or 503: every SIM card still converges, and no action is sent twice."""
     seeded = emu.seed(sim_cards=5, groups=["fleet"], statuses=["disabled", "standby", "enabled", "disabled", "enabled"], registration_codes=1)
     sims = seeded["sim_cards"]
@@ -499,7 +505,7 @@ def test_transitions_converge_through_rate_limits_and_outages(emu, run_playbook)
     }
     emu.faults(rate=0.2, kinds=["429", "503"], seed=20261127, retry_after=0)
     emu.clear_requests()
-    results = run_cases(run_playbook, cases)
+    results = run_cases(run_tasks, cases)
     emu.clear_faults()  # for the test's own reads
     requests = api_requests(emu)
     assert len([r for r in requests if r["fault"]]) >= 5, "the faults did not happen"
@@ -521,12 +527,12 @@ def test_transitions_converge_through_rate_limits_and_outages(emu, run_playbook)
     # the same play again, with the faults: no change, nothing accepted that writes
     emu.faults(rate=0.2, kinds=["429", "503"], seed=20261128, retry_after=0)
     emu.clear_requests()
-    again = run_cases(run_playbook, cases)
+    again = run_cases(run_tasks, cases)
     assert all(result["changed"] is False for result in again.values()), again
     assert writes_of(accepted(api_requests(emu))) == []
 
 
-def test_an_action_whose_answer_was_lost_is_not_sent_again(emu, run_playbook):
+def test_an_action_whose_answer_was_lost_is_not_sent_again(emu, run_tasks):
     """The connection drops after the API acted (enable, registration): the module reads the state again,
     finds the change under way, and does not send it a second time."""
     seeded = emu.seed(sim_cards=1, groups=["fleet"], statuses=["disabled"], registration_codes=1)
@@ -535,7 +541,7 @@ def test_an_action_whose_answer_was_lost_is_not_sent_again(emu, run_playbook):
     cases = {"enable": {"id": sim["id"], "state": "present"},
              "register": {"iccid": card["iccid"], "registration_code": card["registration_code"], "state": "present"}}
     emu.clear_requests()
-    results = run_cases(run_playbook, cases)
+    results = run_cases(run_tasks, cases)
     emu.clear_faults()
     requests = api_requests(emu)
     enables = [r for r in requests if r["method"] == "POST" and r["path"].endswith("/actions/enable")]
@@ -551,7 +557,7 @@ def test_an_action_whose_answer_was_lost_is_not_sent_again(emu, run_playbook):
 
 # ------------------------------------------------------------------------------------------- rules of the API
 
-def test_data_limit_exceeded_and_missing_group(emu, run_playbook):
+def test_data_limit_exceeded_and_missing_group(emu, run_tasks):
     """present leaves a SIM card held by its data limit alone (with a warning); disabled/standby on it fail before
     writing unless the same task lifts the limit; enabling a SIM card without a group fails before writing
     unless the task sets sim_card_group."""
@@ -572,10 +578,10 @@ def test_data_limit_exceeded_and_missing_group(emu, run_playbook):
         "no_group_given_one": {"id": sims[5]["id"], "state": "present", "sim_card_group": "fleet"},
     }
     emu.clear_requests()
-    check = run_cases(run_playbook, cases, check=True)
+    check = run_cases(run_tasks, cases, check=True)
     assert writes_of(api_requests(emu)) == []
     emu.clear_requests()
-    real = run_cases(run_playbook, cases)
+    real = run_cases(run_tasks, cases)
     requests = api_requests(emu)
     for host in cases:
         assert check[host]["changed"] == real[host]["changed"], host
@@ -639,12 +645,12 @@ def test_settings_are_compared_as_the_user_means_them(emu, run_playbook):
     assert [r["query"].get("filter[name]") for r in requests if r["path"] == "/v2/sim_card_groups"] == [["fleet"]]
 
 
-def test_unknown_id_and_lost_esim(emu, run_playbook):
+def test_unknown_id_and_lost_esim(emu, run_tasks):
     seeded = emu.seed(esims=1, groups=["fleet"], statuses=["disabled"])
     esim = seeded["sim_cards"][0]
     missing = "6b14e151-8493-4fa1-8664-1cc4e6d14158"
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         dict(sim_task("unknown id", id=missing), ignore_errors=True),
         sim_task("unknown id absent", id=missing, state="absent"),
         sim_task("lost esim", id=esim["id"], state="absent", report_lost=True),

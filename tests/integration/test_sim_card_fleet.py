@@ -170,14 +170,14 @@ def test_mixed_fleet_of_200_converges_in_one_task_check_mode_predicts_it_and_the
     assert sorted(r["path"] for r in reads) == ["/v2/sim_card_groups", "/v2/sim_cards"]
 
 
-def test_faults_lose_nothing_and_send_no_action_twice(emu, run_playbook):
+def test_faults_lose_nothing_and_send_no_action_twice(emu, run_tasks):
     seeded = emu.seed(sim_cards=120, groups=["meters"], statuses=["enabled", "disabled", "standby"])
     sims = seeded["sim_cards"]
     states = ["present", "disabled", "standby"]
     fleet = [{"iccid": sim["iccid"], "state": states[(number + 1) % 3], "tags": ["moved"]} for number, sim in enumerate(sims)]
     emu.faults(rate=0.2, kinds=["429", "503", "reset", "reset_after"], seed=13, retry_after=0.1)
     emu.clear_requests()
-    run = run_playbook([fleet_task(sim_cards=fleet, http_retries=10)], expect_rc=0)
+    run = run_tasks([fleet_task(sim_cards=fleet, http_retries=10)], expect_rc=0)
     emu.clear_faults()
     assert sum(1 for r in emu.requests() if r["fault"]) > 20, "the faults did not happen"
     assert run.task(FLEET_TASK)["summary"]["failed"] == 0
@@ -189,7 +189,7 @@ def test_faults_lose_nothing_and_send_no_action_twice(emu, run_playbook):
     assert max(actions_per_sim(emu).values()) == 1
 
 
-def test_sim_cards_that_cannot_converge_fail_by_name_and_the_others_converge(emu, run_playbook):
+def test_sim_cards_that_cannot_converge_fail_by_name_and_the_others_converge(emu, run_tasks):
     sims = emu.seed(sim_cards=19, groups=["meters"], statuses=["disabled"])["sim_cards"]
     sims[2:2] = emu.seed(sim_cards=1, groups=["meters"])["sim_cards"]
     no_group = [sims[0], sims[1]]
@@ -202,9 +202,9 @@ def test_sim_cards_that_cannot_converge_fail_by_name_and_the_others_converge(emu
     task = dict(fleet_task(sim_cards=fleet), ignore_errors=True)
 
     emu.clear_requests()
-    check = run_playbook([task], check=True)
+    check = run_tasks([task], check=True)
     assert check.failed(FLEET_TASK) and writes(emu) == []
-    real = run_playbook([task])
+    real = run_tasks([task])
     assert real.failed(FLEET_TASK)
     for run in (check, real):
         result = run.task(FLEET_TASK)
@@ -219,19 +219,19 @@ def test_sim_cards_that_cannot_converge_fail_by_name_and_the_others_converge(emu
     assert emu.sim(sims[2]["id"])["status"]["value"] == "data_limit_exceeded"
 
 
-def test_deletion_guard_fails_before_any_write_in_check_mode_and_for_real(emu, run_playbook):
+def test_deletion_guard_fails_before_any_write_in_check_mode_and_for_real(emu, run_tasks):
     sims = emu.seed(sim_cards=5)["sim_cards"]
     fleet = [{"iccid": sim["iccid"], "state": "absent"} for sim in sims[:3]] + [{"iccid": sims[3]["iccid"], "tags": ["x"]}]
     for options in ({}, {"max_deletions": 2}):
         for check in (True, False):
             emu.clear_requests()
-            run = run_playbook([dict(fleet_task(sim_cards=fleet, **options), ignore_errors=True)], check=check)
+            run = run_tasks([dict(fleet_task(sim_cards=fleet, **options), ignore_errors=True)], check=check)
             assert run.failed(FLEET_TASK)
             limit = options.get("max_deletions", 1)
             assert "would delete 3 SIM cards, more than max_deletions (%d)" % limit in run.task(FLEET_TASK)["msg"]
             assert writes(emu) == []
     assert len(all_sims(emu)) == 5
-    run = run_playbook([fleet_task(sim_cards=fleet, max_deletions=3)], expect_rc=0)
+    run = run_tasks([fleet_task(sim_cards=fleet, max_deletions=3)], expect_rc=0)
     assert run.task(FLEET_TASK)["summary"]["deleted"] == 3 and len(all_sims(emu)) == 2
 
 
@@ -273,13 +273,13 @@ def test_selection_with_settings_and_data_limit_removal(emu, run_playbook):
     assert run_playbook([task], expect_rc=0).task(FLEET_TASK)["changed"] is False
 
 
-def test_shards_split_the_fleet_and_never_touch_the_same_sim_card(emu, run_playbook):
+def test_shards_split_the_fleet_and_never_touch_the_same_sim_card(emu, run_tasks):
     sims = emu.seed(sim_cards=40)["sim_cards"]
     fleet = [{"iccid": sim["iccid"], "state": "standby", "tags": ["sharded"]} for sim in sims]
     touched = []
     for index in (0, 1):
         emu.clear_requests()
-        run = run_playbook([fleet_task(sim_cards=fleet, shard_count=2, shard_index=index)], expect_rc=0)
+        run = run_tasks([fleet_task(sim_cards=fleet, shard_count=2, shard_index=index)], expect_rc=0)
         mine = set(r["iccid"] for r in run.task(FLEET_TASK)["sim_cards"])
         by_id = dict((sim["id"], sim["iccid"]) for sim in sims)
         written = set(by_id[r["path"].split("/")[3]] for r in writes(emu))

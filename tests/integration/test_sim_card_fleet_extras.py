@@ -162,12 +162,12 @@ def emu_force_ip(sims, sim):
     return "198.18.9.%d" % (sims.index(sim) + 1)
 
 
-def test_faults_never_buy_a_public_ip_twice_nor_duplicate_a_notification_or_action(emu, run_playbook):
+def test_faults_never_buy_a_public_ip_twice_nor_duplicate_a_notification_or_action(emu, run_tasks):
     sims = emu.seed(sim_cards=40)["sim_cards"]
     fleet = [{"iccid": sim["iccid"], "public_ip": {}, "notifications": [MB500], "voice": True} for sim in sims]
     emu.faults(rate=0.2, kinds=["429", "503", "reset", "reset_after"], seed=29, retry_after=0.1)
     emu.clear_requests()
-    run = run_playbook([fleet_task(sim_cards=fleet, http_retries=10)], expect_rc=0)
+    run = run_tasks([fleet_task(sim_cards=fleet, http_retries=10)], expect_rc=0)
     emu.clear_faults()
     assert sum(1 for r in emu.requests() if r["fault"]) > 10, "the faults did not happen"
     assert run.task(FLEET_TASK)["summary"]["failed"] == 0
@@ -179,11 +179,11 @@ def test_faults_never_buy_a_public_ip_twice_nor_duplicate_a_notification_or_acti
     assert len(bulks) == 1, "a bulk_set_public_ips was sent twice"
     assert max(actions_per_sim(emu).values()) == 1
     emu.clear_requests()
-    rerun = run_playbook([fleet_task(sim_cards=fleet)], expect_rc=0)
+    rerun = run_tasks([fleet_task(sim_cards=fleet)], expect_rc=0)
     assert rerun.task(FLEET_TASK)["changed"] is False and writes(emu) == []
 
 
-def test_sim_cards_whose_public_ip_or_voice_cannot_converge_fail_by_name_and_the_others_converge(emu, run_playbook):
+def test_sim_cards_whose_public_ip_or_voice_cannot_converge_fail_by_name_and_the_others_converge(emu, run_tasks):
     sims = emu.seed(sim_cards=8)["sim_cards"]
     emu.force(sims[0]["id"], public_ip={"ip": "198.18.11.1", "region_code": "ch1"})
     emu.fail_next("sim_card_action", type="enable_voice", id=sims[1]["id"], reason="No Mobile Voice connection on the account.")
@@ -197,13 +197,13 @@ def test_sim_cards_whose_public_ip_or_voice_cannot_converge_fail_by_name_and_the
     task = dict(fleet_task(sim_cards=fleet), ignore_errors=True)
 
     emu.clear_requests()
-    check = run_playbook([task], check=True)
+    check = run_tasks([task], check=True)
     assert check.failed(FLEET_TASK) and writes(emu) == []
     predicted = check.task(FLEET_TASK)
     assert sorted(item["iccid"] for item in predicted["failed_sim_cards"]) == sorted([sims[0]["iccid"], sims[3]["iccid"]])
     assert "198.18.11.1" in predicted["msg"] and "allow_address_change" in predicted["msg"] and "xx9" in predicted["msg"]
 
-    real = run_playbook([task])
+    real = run_tasks([task])
     assert real.failed(FLEET_TASK)
     result = real.task(FLEET_TASK)
     assert sorted(item["iccid"] for item in result["failed_sim_cards"]) == sorted(sim["iccid"] for sim in sims[0:4])

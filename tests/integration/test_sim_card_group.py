@@ -176,7 +176,7 @@ class CompleteOnceSeen:
         self.thread.join(10)
 
 
-def test_an_action_under_way_is_waited_for_never_sent_twice(emu, run_playbook):
+def test_an_action_under_way_is_waited_for_never_sent_twice(emu, run_tasks):
     """A gateway or blocklist action already under way towards what the task asks is adopted and waited for (no second
     POST); one under way towards something else is waited out, then the task's action is sent."""
     gateway = make_gateway(emu, "gw")
@@ -188,8 +188,8 @@ def test_an_action_under_way_is_waited_for_never_sent_twice(emu, run_playbook):
     removing = group_action(emu, away["id"], "remove_wireless_blocklist", wait=False)
     emu.clear_requests()
     with CompleteOnceSeen(emu, "/v2/sim_card_group_actions", [towards["id"], away["id"]]):
-        results = cases_run(run_playbook, {"towards": {"name": "towards", "private_wireless_gateway": "gw"},
-                                           "away": {"name": "away", "wireless_blocklist": "bl"}})
+        results = cases_run(run_tasks, {"towards": {"name": "towards", "private_wireless_gateway": "gw"},
+                                        "away": {"name": "away", "wireless_blocklist": "bl"}})
     requests = api_requests(emu)
     assert [r["path"].rsplit("/", 1)[-1] for r in writes_of(requests)] == ["set_wireless_blocklist"]
     assert results["towards"]["changed"] is False
@@ -201,14 +201,14 @@ def test_an_action_under_way_is_waited_for_never_sent_twice(emu, run_playbook):
     assert [r for r in requests[:post] if r["path"].endswith(removing["id"])], "it did not wait for the action under way first"
 
 
-def test_wait_false_returns_once_the_last_action_is_accepted(emu, run_playbook):
+def test_wait_false_returns_once_the_last_action_is_accepted(emu, run_tasks):
     gateway = make_gateway(emu, "gw")
     blocklist = make_blocklist(emu, "bl")
     make_group(emu, "g")
     cases = {"g": {"name": "g", "private_wireless_gateway": "gw", "wireless_blocklist": "bl", "wait": False}}
     emu.config(transition_seconds=1.5)
-    check = cases_run(run_playbook, cases, check=True)["g"]
-    real = cases_run(run_playbook, cases)["g"]
+    check = cases_run(run_tasks, cases, check=True)["g"]
+    real = cases_run(run_tasks, cases)["g"]
     assert check["changed"] and real["changed"]
     # the gateway action had to complete before the blocklist action could start; the blocklist one is under way
     assert [(a["type"], a["status"]) for a in real["actions"]] == [
@@ -219,7 +219,7 @@ def test_wait_false_returns_once_the_last_action_is_accepted(emu, run_playbook):
     wait_until(lambda: group(emu, real["sim_card_group"]["id"])["wireless_blocklist_id"] == blocklist["id"])
 
 
-def test_deleting_a_group_that_holds_sim_cards_under_both_behaviours(emu, run_playbook):
+def test_deleting_a_group_that_holds_sim_cards_under_both_behaviours(emu, run_tasks):
     """Without move_sim_cards_to_default: fails before writing. With it: the group is gone and its SIM cards are in the
     default group, whether Telnyx refuses (70005, the module moves them) or moves them itself."""
     for behaviour, expected in (("reject", ["DELETE", "PATCH", "PATCH", "PATCH", "DELETE"]), ("move_to_default", ["DELETE"])):
@@ -228,22 +228,22 @@ def test_deleting_a_group_that_holds_sim_cards_under_both_behaviours(emu, run_pl
         seeded = emu.seed(sim_cards=3, groups=["full"])
         group_id = seeded["groups"][0]["id"]
         emu.clear_requests()
-        kept = cases_run(run_playbook, {"keep": {"name": "full", "state": "absent"}})["keep"]
+        kept = cases_run(run_tasks, {"keep": {"name": "full", "state": "absent"}})["keep"]
         assert kept["failed"] and "3 SIM card" in kept["msg"] and "move_sim_cards_to_default" in kept["msg"]
         assert failure_of(kept) == refused("group_not_empty")
         assert writes_of(api_requests(emu)) == []
         cases = {"move": {"name": "full", "state": "absent", "move_sim_cards_to_default": True}}
-        check = cases_run(run_playbook, cases, check=True)["move"]
+        check = cases_run(run_tasks, cases, check=True)["move"]
         assert writes_of(api_requests(emu)) == []
         emu.clear_requests()
-        real = cases_run(run_playbook, cases)["move"]
+        real = cases_run(run_tasks, cases)["move"]
         assert check["changed"] is real["changed"] is True, real
         assert check["moved_sim_cards"] == real["moved_sim_cards"] == 3
         assert [r["method"] for r in writes_of(api_requests(emu))] == expected, behaviour
         assert group(emu, group_id) is None
         for sim in seeded["sim_cards"]:
             assert emu.sim(sim["id"])["sim_card_group_id"] == DEFAULT_GROUP_ID
-        assert cases_run(run_playbook, cases)["move"]["changed"] is False
+        assert cases_run(run_tasks, cases)["move"]["changed"] is False
 
 
 @pytest.mark.ansible_core
@@ -286,7 +286,7 @@ def test_bad_input_fails_with_a_sentence_naming_the_option(emu, run_playbook):
     assert dict((host, failure_of(results[host])) for host in reasons) == dict((host, refused(reason)) for host, reason in reasons.items())
 
 
-def test_creates_and_group_actions_survive_faults_without_duplicates(emu, run_playbook):
+def test_creates_and_group_actions_survive_faults_without_duplicates(emu, run_tasks):
     """20% of POSTs answered 429 / 503 / dropped before acting (reset) / dropped after acting (reset_after): 30 groups, each
     with a gateway and a blocklist (60 group actions), end exactly as declared - no duplicate group, no action twice."""
     make_gateway(emu, "gw")
@@ -296,7 +296,7 @@ def test_creates_and_group_actions_survive_faults_without_duplicates(emu, run_pl
                                     private_wireless_gateway="gw", wireless_blocklist="bl")) for n in range(30))
     emu.faults(rate=0.2, kinds=["429", "503", "reset", "reset_after"], methods=["POST"], seed=20261130, retry_after=0)
     emu.clear_requests()
-    results = cases_run(run_playbook, cases)
+    results = cases_run(run_tasks, cases)
     emu.clear_faults()
     requests = api_requests(emu)
     assert len([r for r in requests if r["fault"]]) >= 10, "the faults did not happen"
@@ -314,7 +314,7 @@ def test_creates_and_group_actions_survive_faults_without_duplicates(emu, run_pl
         assert Decimal(found["data_limit"]["amount"]) == int(found["name"][-2:]) + 1
     emu.faults(rate=0.2, kinds=["429", "503", "reset", "reset_after"], methods=["POST"], seed=20261201, retry_after=0)
     emu.clear_requests()
-    again = cases_run(run_playbook, cases)
+    again = cases_run(run_tasks, cases)
     assert not any(result["changed"] for result in again.values())
     assert writes_of(accepted(api_requests(emu))) == []
 
@@ -339,7 +339,7 @@ def test_info(emu, run_playbook):
     assert data(emu.api("GET", "/sim_card_groups/%s" % made["id"]))["data_limit"] == {"amount": "5.0", "unit": "GB"}
 
 
-def test_a_failed_group_action_fails_the_task_naming_it(emu, run_playbook):
+def test_a_failed_group_action_fails_the_task_naming_it(emu, run_tasks):
     """Telnyx reports the blocklist action failed: the task fails naming the action, the group keeps its blocklist as it
     was, and a later run sends the action again (once) and converges."""
     make_blocklist(emu, "bl")
@@ -347,7 +347,7 @@ def test_a_failed_group_action_fails_the_task_naming_it(emu, run_playbook):
     emu.fail_next("sim_card_group_action", type="set_wireless_blocklist", id=target["id"], reason="operator refused")
     cases = {"g": {"name": "g", "wireless_blocklist": "bl", "data_limit": {"amount": 1, "unit": "GB"}}}
     emu.clear_requests()
-    failed = cases_run(run_playbook, cases)["g"]
+    failed = cases_run(run_tasks, cases)["g"]
     assert failed["failed"], failed
     action = all_of(emu, "/sim_card_group_actions")[0]
     assert action["status"] == "failed"
@@ -355,7 +355,7 @@ def test_a_failed_group_action_fails_the_task_naming_it(emu, run_playbook):
     assert group(emu, target["id"])["wireless_blocklist_id"] is None
     assert group(emu, target["id"])["data_limit"] == {"amount": "1.0", "unit": "GB"}  # the PATCH before it stands
     emu.clear_requests()
-    again = cases_run(run_playbook, cases)["g"]
+    again = cases_run(run_tasks, cases)["g"]
     assert again["changed"] and not again["failed"]
     assert steps(api_requests(emu)) == ["set_wireless_blocklist"]
     assert group(emu, target["id"])["wireless_blocklist_id"] is not None

@@ -64,7 +64,7 @@ def counts(enabled, disabled):
     return {"enabled": enabled, "disabled": disabled}
 
 
-def test_every_starting_state(emu, run_playbook):
+def test_every_starting_state(emu, run_tasks):
     """From every starting state: check mode predicts exactly (0 writes), the real run sends one bulk action per group
     with a SIM card to change and converges, the diff shows the counts, a rerun changes nothing and only reads."""
     layouts = {
@@ -84,14 +84,14 @@ def test_every_starting_state(emu, run_playbook):
     changing["new_on"] = []
 
     emu.clear_requests()
-    check = cases_run(run_playbook, cases, check=True)
+    check = cases_run(run_tasks, cases, check=True)
     requests = api_requests(emu)
     assert writes_of(requests) == []
     # a read of the group by name each, and one page of its SIM cards for each group that exists
     assert len(requests) == len(cases) + len(seeded), [(r["method"], r["path"], r["query"]) for r in requests]
 
     emu.clear_requests()
-    real = cases_run(run_playbook, cases)
+    real = cases_run(run_tasks, cases)
     requests = api_requests(emu)
     for host in cases:
         result, predicted = real[host], check[host]
@@ -130,7 +130,7 @@ def test_every_starting_state(emu, run_playbook):
     assert emu.state()["bulk_actions"] == 3
 
     emu.clear_requests()
-    again = cases_run(run_playbook, cases)
+    again = cases_run(run_tasks, cases)
     requests = api_requests(emu)
     assert writes_of(requests) == []
     assert dict((host, r["changed"]) for host, r in again.items()) == dict((host, False) for host in cases)
@@ -167,12 +167,12 @@ def test_the_real_run_requests_in_order(emu, run_playbook):
     assert emu.requests()[5]["body"] == {"sim_card_group_id": group["id"]}
 
 
-def test_a_group_larger_than_a_page(emu, run_playbook):
+def test_a_group_larger_than_a_page(emu, run_tasks):
     """The SIM card list is read page by page; the diff stays two counts however many SIM cards the group holds."""
     seeded = emu.seed(sim_cards=260, groups=["big"])
     group, sims = seeded["groups"][0], seeded["sim_cards"]
     emu.clear_requests()
-    run = run_playbook([group_task("check", check=True, name="big", voice=True), group_task("apply", name="big", voice=True)], expect_rc=0)
+    run = run_tasks([group_task("check", check=True, name="big", voice=True), group_task("apply", name="big", voice=True)], expect_rc=0)
     check, apply = run.task("check"), run.task("apply")
     assert check["diff"] == apply["diff"]
     assert (apply["diff"]["before"]["voice"], apply["diff"]["after"]["voice"]) == (counts(0, 260), counts(260, 0))
@@ -183,12 +183,12 @@ def test_a_group_larger_than_a_page(emu, run_playbook):
     assert all(data(emu.api("GET", "/sim_cards/%s" % sim["id"]))["voice_enabled"] for sim in sims[::37])
 
 
-def test_a_connection_is_sent_and_a_group_with_voice_on_is_not_changed_for_another(emu, run_playbook):
+def test_a_connection_is_sent_and_a_group_with_voice_on_is_not_changed_for_another(emu, run_tasks):
     group, sims = seed_group(emu, "voice-line", [False, True])
     emu.clear_requests()
     args = {"name": "voice-line", "voice": True, "voice_connection_id": "1293384261075731499"}
-    run = run_playbook([group_task("apply", **args), group_task("other connection", name="voice-line", voice=True, voice_connection_id="999")],
-                       expect_rc=0)
+    run = run_tasks([group_task("apply", **args), group_task("other connection", name="voice-line", voice=True, voice_connection_id="999")],
+                    expect_rc=0)
     assert run.task("apply")["changed"] is True
     assert run.task("apply")["voice"]["bulk_action"]["settings"] == {"sim_card_group_id": group["id"], "connection_id": "1293384261075731499"}
     assert run.task("other connection")["changed"] is False
@@ -196,13 +196,13 @@ def test_a_connection_is_sent_and_a_group_with_voice_on_is_not_changed_for_anoth
     assert voice_now(emu, sims) == [True, True]
 
 
-def test_a_lost_answer_is_not_sent_twice(emu, run_playbook):
+def test_a_lost_answer_is_not_sent_twice(emu, run_tasks):
     """The bulk POST acts, then the connection drops before the answer: the re-read finds the bulk action this run made
     (it was not among the newest listed just before) and adopts it; the POST is never sent again."""
     group, sims = seed_group(emu, "lossy", [False, True, False])
     emu.faults(rate=1.0, kinds=["reset_after"], seed=1, methods=["POST"], path_regex="bulk_enable_voice")
     emu.clear_requests()
-    run = run_playbook([group_task("apply", name="lossy", voice=True)], expect_rc=0)
+    run = run_tasks([group_task("apply", name="lossy", voice=True)], expect_rc=0)
     apply = run.task("apply")
     assert apply["changed"] is True and apply["voice"]["after"] == counts(3, 0)
     sent = [r for r in emu.requests() if r["path"] == BULK % "enable"]
@@ -217,13 +217,13 @@ def test_a_lost_answer_is_not_sent_twice(emu, run_playbook):
     assert voice_now(emu, sims) == [True, True, True]
 
 
-def test_an_answer_still_in_flight_is_waited_for_not_sent_again(emu, run_playbook):
+def test_an_answer_still_in_flight_is_waited_for_not_sent_again(emu, run_tasks):
     """The bulk POST takes longer than http_timeout (it may still land): it is never re-sent; the re-reads find it once
     it landed, and the run converges."""
     group, sims = seed_group(emu, "slow", [False, False])
     emu.faults(rate=1.0, kinds=["slow"], slow_seconds=2, seed=1, methods=["POST"], path_regex="bulk_enable_voice")
     emu.clear_requests()
-    run = run_playbook([group_task("apply", name="slow", voice=True, http_timeout=0.5)], expect_rc=0)
+    run = run_tasks([group_task("apply", name="slow", voice=True, http_timeout=0.5)], expect_rc=0)
     apply = run.task("apply")
     assert apply["changed"] is True and apply["voice"]["after"] == counts(2, 0)
     sent = [r for r in emu.requests() if r["path"] == BULK % "enable"]
@@ -234,14 +234,14 @@ def test_an_answer_still_in_flight_is_waited_for_not_sent_again(emu, run_playboo
     assert voice_now(emu, sims) == [True, True]
 
 
-def test_a_partial_failure_names_exactly_the_failing_sim_card(emu, run_playbook):
+def test_a_partial_failure_names_exactly_the_failing_sim_card(emu, run_tasks):
     """One SIM card's action of the bulk fails: the others converge, the task fails naming that SIM card (ICCID) with
     Telnyx's reason, reports changed (the bulk action was accepted); a rerun sends the bulk action again and converges."""
     group, sims = seed_group(emu, "partial", [False, False, True, False])
     reason = "No mobile phone number available."
     emu.fail_next("sim_card_action", type="enable_voice", id=sims[1]["id"], reason=reason)
     emu.clear_requests()
-    run = run_playbook([group_task("apply", ignore_errors=True, name="partial", voice=True)], expect_rc=0)
+    run = run_tasks([group_task("apply", ignore_errors=True, name="partial", voice=True)], expect_rc=0)
     apply = run.task("apply")
     assert run.failed("apply") and apply["changed"] is True
     bulk_id = apply["voice"]["bulk_action"]["id"]
@@ -263,18 +263,18 @@ def test_a_partial_failure_names_exactly_the_failing_sim_card(emu, run_playbook)
     assert len(bulk_posts(api_requests(emu))) == 1
     # the rerun: the bulk action again (it reaches every SIM card), and only the one left changes
     emu.clear_requests()
-    run = run_playbook([group_task("again", name="partial", voice=True)], expect_rc=0)
+    run = run_tasks([group_task("again", name="partial", voice=True)], expect_rc=0)
     assert run.task("again")["changed"] is True and run.task("again")["voice"]["changed_iccids"] == [sims[1]["iccid"]]
     assert voice_now(emu, sims) == [True] * 4
     assert len(bulk_posts(api_requests(emu))) == 1
 
 
-def test_no_wait_returns_the_bulk_action_accepted(emu, run_playbook):
+def test_no_wait_returns_the_bulk_action_accepted(emu, run_tasks):
     group, sims = seed_group(emu, "later", [True, True, False])
     emu.config(transition_seconds=3600)
     emu.clear_requests()
     args = {"name": "later", "voice": False, "wait": False}
-    run = run_playbook([group_task("check", check=True, **args), group_task("apply", **args)], expect_rc=0)
+    run = run_tasks([group_task("check", check=True, **args), group_task("apply", **args)], expect_rc=0)
     check, apply = run.task("check"), run.task("apply")
     assert check["diff"] == apply["diff"] and apply["voice"]["after"] == counts(0, 3) == check["voice"]["after"]
     assert apply["voice"]["bulk_action"]["action_type"] == "bulk_disable_voice"

@@ -96,7 +96,7 @@ def test_filters(emu, run_playbook):
     assert any(r["query"].get("filter[sim_card_group_id]") == [groups["south"]] for r in requests)
 
 
-def test_extras_cost_requests_only_when_asked_for(emu, run_playbook):
+def test_extras_cost_requests_only_when_asked_for(emu, run_tasks):
     seeded = emu.seed(sim_cards=2, esims=1, groups=["fleet"])
     physical, other, esim = seeded["sim_cards"]
     emu.force(physical["id"], public_ip="198.51.100.7")
@@ -108,7 +108,7 @@ def test_extras_cost_requests_only_when_asked_for(emu, run_playbook):
         info_task("activation", include_activation_code=True, **base),
     ]
     emu.clear_requests()
-    run = run_playbook(tasks, expect_rc=0)
+    run = run_tasks(tasks, expect_rc=0)
     requests = api_requests(emu)
 
     def count(suffix):

@@ -19,10 +19,10 @@ def place(emu, address_id, quantity):
     return response.json()["data"]
 
 
-def test_orders_listed_filtered_and_read_by_id_with_gets_only(emu, run_playbook):
+def test_orders_listed_filtered_and_read_by_id_with_gets_only(emu, run_tasks):
     first, second, third = place(emu, "1293384261075731499", 20), place(emu, "1293384261075731499", 5), place(emu, "9988776655", 1)
     emu.clear_requests()
-    run = run_playbook([
+    run = run_tasks([
         info("all"),
         info("to one address", address_id="1293384261075731499"),
         info("pending", status="pending"),
@@ -47,9 +47,9 @@ def test_orders_listed_filtered_and_read_by_id_with_gets_only(emu, run_playbook)
     assert len(sent) == 8  # 4 lists of one page, 2 reads by id; the test's own list and read
 
 
-def test_preview_quotes_in_check_mode_and_orders_nothing(emu, run_playbook):
+def test_preview_quotes_in_check_mode_and_orders_nothing(emu, run_tasks):
     quote = {"quantity": 50, "address_id": "1293384261075731499"}
-    run = run_playbook([
+    run = run_tasks([
         {"name": "dry run", "telnyx.wireless.sim_card_order_preview": quote, "check_mode": True},
         {"name": "real run", "telnyx.wireless.sim_card_order_preview": quote},
         {"name": "none", "telnyx.wireless.sim_card_order_preview": dict(quote, quantity=0), "ignore_errors": True},

@@ -71,25 +71,19 @@ def prepare(emu):
     return cases
 
 
-def run_both(run_playbook, cases, check):
-    """sim_card on the s_ hosts and sim_card_fleet (one entry) on the f_ hosts, all in one ansible-playbook run."""
+def run_both(module_runner, cases, check):
+    """sim_card on the s_ hosts and sim_card_fleet (one entry) on the f_ hosts, 8 at once, in the module runner (as one
+    ansible-playbook run of two plays with -f 8 would run them)."""
     payload = dict((host, options) for host, (options, dummy) in cases.items())
-    sim_args = dict((option, "{{ cases[inventory_hostname].%s | default(omit) }}" % option) for option in SIM_OPTIONS)
-    sim_args.update(FAST)
-    entry = "{{ [cases[inventory_hostname] | dict2items | selectattr('key', 'in', %r) | items2dict] }}" % (list(ENTRY_KEYS),)
-    fleet_args = dict(FAST, sim_cards=entry, wait="{{ cases[inventory_hostname].wait | default(true) }}")
-    plays = [
-        {"name": "sim_card", "hosts": "s_*", "gather_facts": False, "tasks": [{"name": "one", "telnyx.wireless.sim_card": sim_args}]},
-        {"name": "fleet", "hosts": "f_*", "gather_facts": False, "tasks": [{"name": "one", "telnyx.wireless.sim_card_fleet": fleet_args}]},
-    ]
-    run = run_playbook(plays=plays, check=check, diff=True, extra_vars={"cases": payload},
-                       args=("-i", ",".join(sorted(cases)) + ",", "-f", "8"))
-    results = {}
-    for entry_result in run.results:
-        result = dict(entry_result["result"])
-        result["failed"] = entry_result["outcome"] == "failed"
-        results[entry_result["host"]] = result
-    assert sorted(results) == sorted(cases), repr(run)
+    queues = {}
+    for host, options in payload.items():
+        if host.startswith("s_"):
+            queues[host] = [("sim_card", dict(FAST, **dict((key, value) for key, value in options.items() if key in SIM_OPTIONS)))]
+        else:
+            entry = dict((key, value) for key, value in options.items() if key in ENTRY_KEYS)
+            queues[host] = [("sim_card_fleet", dict(FAST, sim_cards=[entry], wait=options.get("wait", True)))]
+    results = dict((host, found[0]) for host, found in module_runner.run_hosts(queues, 8, check=check, diff=True).items())
+    assert sorted(results) == sorted(cases), results
     return results
 
 
@@ -139,16 +133,16 @@ def compare(results, label):
     return drift
 
 
-def test_sim_card_and_a_fleet_of_one_agree(emu, run_playbook):
+def test_sim_card_and_a_fleet_of_one_agree(emu, module_runner):
     cases = prepare(emu)
     emu.clear_requests()
-    predicted = run_both(run_playbook, cases, check=True)
+    predicted = run_both(module_runner, cases, check=True)
     assert all(not entries for entries in writes_of(emu, cases).values())
     drift = compare(predicted, "check mode")
     for name in ("s_telnyx_refuses", "f_telnyx_refuses"):
         emu.fail_next("sim_card_action", type="disable", id=cases[name][1], reason="The network refused.")
     emu.clear_requests()
-    real = run_both(run_playbook, cases, check=False)
+    real = run_both(module_runner, cases, check=False)
     drift += compare(real, "real run")
     sent = writes_of(emu, cases)
     for name in sorted(SITUATIONS):

@@ -41,7 +41,7 @@ def turn_voice_on(emu, sim_id):
     assert emu.sim(sim_id)["voice_enabled"] is True
 
 
-def test_every_starting_state_to_the_other_voice_setting(emu, run_playbook):
+def test_every_starting_state_to_the_other_voice_setting(emu, run_hosts):
     sims = emu.seed(sim_cards=4, statuses=["enabled", "disabled"])["sim_cards"]
     for sim in sims[2:]:
         turn_voice_on(emu, sim["id"])
@@ -51,10 +51,13 @@ def test_every_starting_state_to_the_other_voice_setting(emu, run_playbook):
     assert [(sim["status"], case["voice"]) for sim, case in zip(sims, cases)] == [
         ("enabled", True), ("disabled", True), ("enabled", False), ("disabled", False)]
     emu.clear_requests()
-    args = {"iccid": "{{ item.iccid }}", "voice": "{{ item.voice }}", "state": "{{ item.state }}"}
-    run = run_playbook([sim_task("check", check=True, loop=cases, **args), sim_task("apply", loop=cases, **args),
-                        sim_task("again", loop=cases, **args), sim_task("check again", check=True, loop=cases, **args)], expect_rc=0)
-    check, apply = run.task("check")["results"], run.task("apply")["results"]
+    # the task looping over the cases, in the module runner: check mode, the real run, the rerun, check mode again
+    looped = {}
+    for name, check_mode in (("check", True), ("apply", False), ("again", False), ("check again", True)):
+        items = [sim_task(name, **case)["telnyx.wireless.sim_card"] for case in cases]
+        looped[name] = run_hosts("sim_card", {"localhost": items}, check=check_mode, diff=True)["localhost"]
+        assert not any(result["failed"] for result in looped[name]), looped[name]
+    check, apply = looped["check"], looped["apply"]
     for sim, case, predicted, done in zip(sims, cases, check, apply):
         label = "%s voice %s" % (sim["status"], case["voice"])
         assert predicted["changed"] is True and done["changed"] is True, label
@@ -69,7 +72,7 @@ def test_every_starting_state_to_the_other_voice_setting(emu, run_playbook):
         assert dict(before, voice_enabled=case["voice"]) == after, label
         assert predicted["diff"] == done["diff"], label
     for name in ("again", "check again"):
-        for case, result in zip(cases, run.task(name)["results"]):
+        for case, result in zip(cases, looped[name]):
             assert result["changed"] is False and result["actions"] == [], (name, case)
             assert result["diff"]["before"] == result["diff"]["after"], (name, case)
             assert result["diff"]["after"]["voice_enabled"] is case["voice"], (name, case)
@@ -101,12 +104,12 @@ def test_with_a_status_change_and_a_connection(emu, run_playbook):
     assert run.task("other connection")["changed"] is False and emu.writes() == []
 
 
-def test_no_wait_returns_the_action_under_way(emu, run_playbook):
+def test_no_wait_returns_the_action_under_way(emu, run_tasks):
     sim = emu.seed(sim_cards=1)["sim_cards"][0]
     emu.config(transition_seconds=3600)
     emu.clear_requests()
     args = {"id": sim["id"], "voice": True, "wait": False}
-    run = run_playbook([sim_task("check", check=True, **args), sim_task("apply", **args)], expect_rc=0)
+    run = run_tasks([sim_task("check", check=True, **args), sim_task("apply", **args)], expect_rc=0)
     check, apply = run.task("check"), run.task("apply")
     assert [(a["action_type"], a["status"]["value"]) for a in apply["actions"]] == [("enable_voice", "in-progress")]
     assert check["sim_card"]["voice_enabled"] is True and apply["sim_card"]["voice_enabled"] is True
@@ -117,11 +120,11 @@ def test_no_wait_returns_the_action_under_way(emu, run_playbook):
     assert len(voice_writes(emu)) == 1
 
 
-def test_a_lost_answer_is_not_sent_twice(emu, run_playbook):
+def test_a_lost_answer_is_not_sent_twice(emu, run_tasks):
     sim = emu.seed(sim_cards=1)["sim_cards"][0]
     emu.faults(rate=1.0, kinds=["reset_after"], seed=1, methods=["POST"], path_regex="enable_voice")
     emu.clear_requests()
-    run = run_playbook([sim_task("apply", id=sim["id"], voice=True)], expect_rc=0)
+    run = run_tasks([sim_task("apply", id=sim["id"], voice=True)], expect_rc=0)
     apply = run.task("apply")
     assert apply["changed"] is True and apply["sim_card"]["voice_enabled"] is True
     sent = [r for r in emu.requests() if r["path"].endswith("/enable_voice")]

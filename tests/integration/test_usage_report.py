@@ -33,13 +33,13 @@ def arrange(emu):
     return meters, pipes
 
 
-def test_usage_per_sim_card_and_group_match_what_was_consumed(emu, run_playbook, tmp_path):
+def test_usage_per_sim_card_and_group_match_what_was_consumed(emu, run_tasks, tmp_path):
     meters, pipes = arrange(emu)
     m, p = meters["sim_cards"], pipes["sim_cards"]
     emu.clear_requests()
     dest = tmp_path / "wdr.csv"
     start, end = ago(10), ago(2)
-    run = run_playbook([usage_task(start_time=start, end_time=end, dest=str(dest))], expect_rc=0)
+    run = run_tasks([usage_task(start_time=start, end_time=end, dest=str(dest))], expect_rc=0)
     result = run.task("usage")
     assert result["changed"] is False and result["report_deleted"] is True
     assert result["summary"] == {"records": 5, "sim_cards": 4, "sim_card_groups": 2, "data_mb": 44.5, "uplink_mb": 11.125,
@@ -67,12 +67,12 @@ def test_usage_per_sim_card_and_group_match_what_was_consumed(emu, run_playbook,
     assert emu.wdr_downloads() == [{"report_id": result["report"]["id"], "authorization_sent": False}]
 
 
-def test_selection_by_group_name_and_sim_card(emu, run_playbook):
+def test_selection_by_group_name_and_sim_card(emu, run_tasks):
     meters, pipes = arrange(emu)
     emu.clear_requests()
     m = meters["sim_cards"]
-    run = run_playbook([usage_task("groups", start_time=ago(10), end_time=ago(2), sim_card_groups=["a|b"], return_records=False),
-                        usage_task("sims", start_time=ago(10), end_time=ago(2), sim_card_ids=[m[0]["id"]])], expect_rc=0)
+    run = run_tasks([usage_task("groups", start_time=ago(10), end_time=ago(2), sim_card_groups=["a|b"], return_records=False),
+                     usage_task("sims", start_time=ago(10), end_time=ago(2), sim_card_ids=[m[0]["id"]])], expect_rc=0)
     groups = run.task("groups")
     # NOTES: with sim_card_groups by name, one GET per name first (a filtered list page)
     sent = [(r["method"], r["path"], r["query"].get("filter[name]")) for r in emu.requests() if r["path"].startswith("/v2/")]
@@ -86,10 +86,10 @@ def test_selection_by_group_name_and_sim_card(emu, run_playbook):
     assert [r["closed_at"][:19] for r in sims["records"]] == [at[:19] for sim, mb, at in meters["inside"] if sim is m[0]]
 
 
-def test_lost_create_answer_makes_exactly_one_report(emu, run_playbook):
+def test_lost_create_answer_makes_exactly_one_report(emu, run_tasks):
     arrange(emu)
     emu.faults(rate=1.0, kinds=["reset_after"], seed=3, methods=["POST"], path_regex="detail_records_reports")
-    run = run_playbook([usage_task(start_time=ago(10), end_time=ago(2), keep_report=True)], expect_rc=0)
+    run = run_tasks([usage_task(start_time=ago(10), end_time=ago(2), keep_report=True)], expect_rc=0)
     result = run.task("usage")
     posts = [r for r in emu.requests() if r["method"] == "POST"]
     assert len(posts) == 1 and posts[0]["fault"] == "reset_after"
@@ -99,14 +99,14 @@ def test_lost_create_answer_makes_exactly_one_report(emu, run_playbook):
     assert [r["id"] for r in listed] == [result["report"]["id"]]
 
 
-def test_kept_report_read_again_by_id_and_check_mode(emu, run_playbook):
+def test_kept_report_read_again_by_id_and_check_mode(emu, run_tasks):
     arrange(emu)
-    run = run_playbook([usage_task("keep", start_time=ago(10), end_time=ago(2), keep_report=True)], expect_rc=0)
+    run = run_tasks([usage_task("keep", start_time=ago(10), end_time=ago(2), keep_report=True)], expect_rc=0)
     kept = run.task("keep")
     assert kept["changed"] is True and kept["report_deleted"] is False and emu.state()["wdr_reports"] == 1
     emu.clear_requests()
-    check = run_playbook([usage_task("again", report_id=kept["report"]["id"], return_records=False),
-                          usage_task("dry", start_time=ago(10), end_time=ago(2))], check=True, expect_rc=0)
+    check = run_tasks([usage_task("again", report_id=kept["report"]["id"], return_records=False),
+                       usage_task("dry", start_time=ago(10), end_time=ago(2))], check=True, expect_rc=0)
     again = check.task("again")
     assert again["changed"] is False and again["summary"] == kept["summary"] and again["report_deleted"] is False
     dry = check.task("dry")
@@ -115,10 +115,10 @@ def test_kept_report_read_again_by_id_and_check_mode(emu, run_playbook):
     assert emu.state()["wdr_reports"] == 1
 
 
-def test_failures_name_their_reason(emu, run_playbook):
-    run = run_playbook([dict(usage_task("missing", report_id="6a09cdc3-8948-47f0-aa62-74ac943d6c58"), ignore_errors=True),
-                        dict(usage_task("backwards", start_time=ago(1), end_time=ago(2)), ignore_errors=True),
-                        dict(usage_task("nogroup", start_time=ago(3), end_time=ago(2), sim_card_groups=["nope"]), ignore_errors=True)])
+def test_failures_name_their_reason(emu, run_tasks):
+    run = run_tasks([dict(usage_task("missing", report_id="6a09cdc3-8948-47f0-aa62-74ac943d6c58"), ignore_errors=True),
+                     dict(usage_task("backwards", start_time=ago(1), end_time=ago(2)), ignore_errors=True),
+                     dict(usage_task("nogroup", start_time=ago(3), end_time=ago(2), sim_card_groups=["nope"]), ignore_errors=True)])
     assert run.task("missing")["failure"]["reason"] == "report_not_found"
     assert run.task("backwards")["failure"]["reason"] == "invalid_input"
     assert "must be before end_time" in run.task("backwards")["msg"]
@@ -126,17 +126,17 @@ def test_failures_name_their_reason(emu, run_playbook):
     assert emu.writes() == []
 
 
-def test_sim_card_info_top_consumers(emu, run_playbook):
+def test_sim_card_info_top_consumers(emu, run_tasks):
     sims = emu.seed(sim_cards=5, groups=["meters"])["sim_cards"]
     for sim, mb in zip(sims, [3, 30, 0, 12, 7]):
         if mb:
             emu.consume(sim["id"], mb)
     emu.clear_requests()
-    run = run_playbook([{"name": "top", "telnyx.wireless.sim_card_info": {"sim_card_group": "meters", "limit": 3,
-                                                                          "sort": "-current_billing_period_consumed_data.amount"}},
-                        {"name": "least", "telnyx.wireless.sim_card_info": {"sim_card_group": "meters",
-                                                                            "sort": "current_billing_period_consumed_data.amount"}}],
-                       expect_rc=0)
+    run = run_tasks([{"name": "top", "telnyx.wireless.sim_card_info": {"sim_card_group": "meters", "limit": 3,
+                                                                       "sort": "-current_billing_period_consumed_data.amount"}},
+                     {"name": "least", "telnyx.wireless.sim_card_info": {"sim_card_group": "meters",
+                                                                         "sort": "current_billing_period_consumed_data.amount"}}],
+                    expect_rc=0)
     top = run.task("top")["sim_cards"]
     assert [s["id"] for s in top] == [sims[1]["id"], sims[3]["id"], sims[4]["id"]]
     least = run.task("least")["sim_cards"]

@@ -59,18 +59,18 @@ def rerun_while_in_flight(emu, run_playbook, task, reads_before_waiting):
 
 
 @pytest.mark.parametrize("kind,path", [(kind, "sim_card") for kind in SIM_CARD_KINDS] + [(kind, "sim_card_fleet") for kind in sorted(KINDS)])
-def test_a_rerun_while_a_wait_false_action_is_in_flight_sends_nothing_twice(emu, run_playbook, kind, path):
+def test_a_rerun_while_a_wait_false_action_is_in_flight_sends_nothing_twice(emu, run_tasks, kind, path):
     start, declared = KINDS[kind]
     sim = emu.seed(sim_cards=1, groups=["meters"], statuses=[start])["sim_cards"][0]
     emu.config(transition_seconds=3600)
     make = sim_card_task if path == "sim_card" else fleet_task
     emu.clear_requests()
-    first = run_playbook([make(sim, declared, False)], expect_rc=0).task("task")
+    first = run_tasks([make(sim, declared, False)], expect_rc=0).task("task")
     assert first["changed"] is True
     sent = writes(emu)
     assert sent, "the wait=false run sent nothing"
     # sim_card: its read, then a poll; the fleet: the groups, the list, then a poll of the SIM card
-    result = rerun_while_in_flight(emu, run_playbook, make(sim, declared, True), 2 if path == "sim_card" else 3)
+    result = rerun_while_in_flight(emu, run_tasks, make(sim, declared, True), 2 if path == "sim_card" else 3)
     assert writes(emu) == [], "the rerun sent again what the first run had sent"
     assert result["changed"] is False, result
     if path == "sim_card_fleet":

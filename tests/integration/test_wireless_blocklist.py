@@ -36,7 +36,7 @@ def projection(found):
     return {"name": found["name"], "type": found["type"], "values": sorted(found["values"])} if found else None
 
 
-def test_every_starting_state(emu, run_playbook):
+def test_every_starting_state(emu, run_tasks):
     make_blocklist(emu, "same", values=("CA", "MX"))
     change = make_blocklist(emu, "change", values=("CA",))
     doomed = make_blocklist(emu, "doomed")
@@ -63,10 +63,10 @@ def test_every_starting_state(emu, run_playbook):
     reasons = {"in_use_absent": "in_use", "type_change": "cannot_change_in_place", "unknown_value": "invalid_blocklist_value",
                "create_without_type": "missing_create_option"}
     emu.clear_requests()
-    check = cases_run(run_playbook, cases, check=True)
+    check = cases_run(run_tasks, cases, check=True)
     assert writes_of(api_requests(emu)) == []
     emu.clear_requests()
-    real = cases_run(run_playbook, cases)
+    real = cases_run(run_tasks, cases)
     requests = api_requests(emu)
     for host, case in cases.items():
         result, predicted = real[host], check[host]
@@ -94,24 +94,24 @@ def test_every_starting_state(emu, run_playbook):
 
     rerun = dict((host, case) for host, case in cases.items() if host not in failing)
     emu.clear_requests()
-    again = cases_run(run_playbook, rerun)
+    again = cases_run(run_tasks, rerun)
     requests = api_requests(emu)
     assert writes_of(requests) == [] and not any(r["changed"] for r in again.values())
     assert len(requests) == len(rerun)
 
 
-def test_creates_survive_faults_without_duplicates(emu, run_playbook):
+def test_creates_survive_faults_without_duplicates(emu, run_tasks):
     retry = {"http_retries": 15, "http_retry_max_time": 120}
     cases = dict(("bl%02d" % n, dict(retry, name="bl-%02d" % n, type="mcc", values=["310", "311"])) for n in range(10))
     emu.faults(rate=0.2, kinds=["429", "503", "reset", "reset_after"], methods=["POST"], seed=20261130, retry_after=0)
     emu.clear_requests()
-    results = cases_run(run_playbook, cases)
+    results = cases_run(run_tasks, cases)
     emu.clear_faults()
     assert [r for r in api_requests(emu) if r["fault"]], "the faults did not happen"
     assert all(not r["failed"] and r["changed"] for r in results.values()), results
     assert sorted(b["name"] for b in all_of(emu, "/wireless_blocklists")) == sorted(case["name"] for case in cases.values())
     emu.clear_requests()
-    assert not any(r["changed"] for r in cases_run(run_playbook, cases).values())
+    assert not any(r["changed"] for r in cases_run(run_tasks, cases).values())
     assert writes_of(accepted(api_requests(emu))) == []
 
 

@@ -46,14 +46,14 @@ def test_awx_credential_type_injects_what_the_plugins_read():
     assert "api_key" in cred["inputs"]["required"]
 
 
-def tested_minors():
+def listed_minors():
     """The ansible-core minor versions tests/matrix/versions.txt lists (scripts/matrix tests each)."""
     lines = [line.split() for line in read("tests", "matrix", "versions.txt").splitlines() if line.strip() and not line.startswith("#")]
     return [tuple(int(part) for part in fields[0].split(".")) for fields in lines]
 
 
 def test_claimed_and_pinned_ansible_core_ranges_are_the_tested_range():
-    minors = tested_minors()
+    minors = listed_minors()
     assert minors == sorted(minors) and len(minors) >= 2
     runtime = yaml.safe_load(read("meta", "runtime.yml"))
     assert runtime["requires_ansible"] == ">=%d.%d.0" % minors[0], "requires_ansible must be the oldest tested minor"
