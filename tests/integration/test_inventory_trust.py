@@ -26,6 +26,7 @@ from conftest import plain
 # behaviour ansible-core takes part in: run on the newest ansible-core by scripts/test too (pytest.ini)
 pytestmark = pytest.mark.ansible_core
 
+
 def payloads(marker):
     """Strings that run a command if anything templates them: an expression and a statement."""
     command = "{{ lookup('pipe', 'touch %s') }}" % marker
