@@ -141,13 +141,6 @@ def group_names_text(groups):
     return ", ".join("%s (%s)" % (group.get("name"), group.get("id")) for group in groups)
 
 
-def default_group(client):
-    for group in api.iterate_sim_card_groups(client):
-        if group.get("default"):
-            return group
-    return None
-
-
 def move_sim_cards(client, from_group_id, to_group_id):
     """Every SIM card of one group into another: one PATCH per SIM card, after listing them."""
     for sim in api.list_sim_cards(client, filters={"sim_card_group_id": from_group_id}):

@@ -317,7 +317,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     GROUPS,
     PROVISIONED,
     check_limit,
-    default_group,
     find,
     gateway_status,
     get,
@@ -334,7 +333,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._policy import (
     predict_group,
     resolve,
 )
-from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import is_uuid
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import default_group, is_uuid
 from ansible_collections.telnyx.wireless.plugins.module_utils._voice import check_voice, group_voice_outcome, iccids, plan_group_voice
 
 REFERENCES = {"private_wireless_gateway": GATEWAYS, "wireless_blocklist": BLOCKLISTS}
