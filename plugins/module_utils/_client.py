@@ -683,11 +683,16 @@ class TelnyxClient:
         total_pages = meta.get("total_pages") or 1
         if max_pages is not None and total_pages > max_pages:
             return None
+        return self.list_after_first(path, first, total_pages, filters, params, size, workers)
+
+    def list_after_first(self, path, first, total_pages, filters=None, params=None, size=MAX_PAGE_SIZE, workers=1):
+        """The items of page 1 (`first`, already read) and of every page after it, fetched `workers` at a time
+        (a 429 on any of them pauses all of them: one shared backoff)."""
         if not first or total_pages <= 1:
             return first
         from concurrent.futures import ThreadPoolExecutor
         pages = {1: first}
-        pool = ThreadPoolExecutor(max_workers=min(workers, total_pages - 1))
+        pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total_pages - 1)))
         try:
             futures = dict((pool.submit(self.page, path, n, size, filters, params), n) for n in range(2, total_pages + 1))
             for future, number in futures.items():

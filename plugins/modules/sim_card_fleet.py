@@ -15,8 +15,10 @@ description:
     reports exactly what it changed (in check mode, exactly what it would change, with nothing written).
   - The SIM cards are named in O(sim_cards) (one entry each), or picked by a O(selection) that all get
     O(settings), or both.
-  - The fleet is read with the paged SIM card list (250 per page, pages fetched concurrently), not one request per
-    SIM card. A run that changes nothing costs the list pages plus one read of the SIM card groups, and no write.
+  - The SIM cards the entries name are read with the list's first page and then one read for each one not on it, or
+    with the list's other pages (250 per page, fetched concurrently) when those are fewer requests; a O(selection) is
+    read with the list filtered by the API. A run that changes nothing costs those reads plus one read of the SIM
+    card groups, and no write.
   - Changes are sent concurrently by O(workers) threads sharing one connection pool and one rate-limit pause (a
     429 pauses every thread). All status transitions are waited for together - one read of the fleet per wait
     round, not one per SIM card. Public IP and voice actions follow the status changes (a SIM card takes one action at
@@ -644,9 +646,20 @@ class SimCardFleetModule(TelnyxModule):
         return match["id"]
 
     def read_fleet(self):
-        """Every SIM card the run may touch, through the paged list (pages fetched concurrently)."""
+        """Every SIM card the run may touch: the SIM cards the entries name (_api.sim_cards_named: the first page, then
+        one read per name or the other pages, whichever is fewer requests; in a shard, the ICCIDs of other shards are
+        not read), or the selection through the list's filters (pages fetched concurrently)."""
         selection = self.params["selection"]
-        if selection is not None and not self.params["sim_cards"]:
+        if selection is None:
+            entries = self.params["sim_cards"]
+            shards = self.params["shard_count"]
+            iccids = [entry["iccid"] for entry in entries if not entry.get("id")
+                      and (shards <= 1 or shard_of(entry["iccid"], shards) == self.params["shard_index"])]
+            sims, self.total_pages = api.sim_cards_named(self.client, [entry["id"] for entry in entries if entry.get("id")], iccids,
+                                                         self.params["workers"])
+            self.selected = None
+            return sims
+        if not self.params["sim_cards"]:
             filters, keep = self.selection_query()
         else:
             filters, keep = {}, None

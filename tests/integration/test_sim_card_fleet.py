@@ -329,3 +329,79 @@ def test_a_registration_code_telnyx_refuses_fails_only_its_sim_card(emu, run_pla
     # one validation, then one registration of the two valid codes
     sent = [(r["method"], r["path"]) for r in api_requests(emu) if r["method"] != "GET"]
     assert sent == [("POST", VALIDATION), ("POST", "/v2/actions/register/sim_cards")]
+
+
+def first_page_ids(emu):
+    return set(sim["id"] for sim in emu.api("GET", "/sim_cards", params={"page[size]": 250}).json()["data"])
+
+
+def test_a_task_that_names_20_sim_cards_reads_them_not_the_account(emu, run_tasks):
+    """On an account of 6,000 SIM cards (24 pages), a task naming 20 (10 by id, 10 by ICCID, 2 of them on the list's
+    first page) reads the first page and one per SIM card not on it: 1 + 18 reads, not 24 pages."""
+    sims = emu.seed(sim_cards=6000, groups=["meters"])["sim_cards"]
+    on_first = first_page_ids(emu)
+    named = [sim for sim in sims if sim["id"] in on_first][:2] + [sim for sim in sims if sim["id"] not in on_first][::300][:18]
+    fleet = [({"id": sim["id"]} if number % 2 else {"iccid": sim["iccid"]}) for number, sim in enumerate(named)]
+    for entry in fleet:
+        entry.update({"state": "disabled", "tags": ["named"]})
+    task = fleet_task(sim_cards=fleet)
+
+    def reads():
+        paths = collections.Counter()
+        for r in api_requests(emu):
+            if r["method"] == "GET" and r["path"].startswith("/v2/sim_cards/"):
+                paths["GET /sim_cards/{id}"] += 1
+            elif r["method"] == "GET":
+                paths["GET %s%s" % (r["path"][3:], " filter[iccid]" if "filter[iccid]" in r["query"] else "")] += 1
+        return dict(paths)
+
+    emu.clear_requests()
+    check = run_tasks([task], check=True, expect_rc=0).task(FLEET_TASK)
+    assert writes(emu) == [] and check["changed"] is True and check["summary"]["status"] == 20
+    # the first page, the groups, and the 18 named SIM cards the first page does not hold: 9 by id, 9 by ICCID
+    assert reads() == {"GET /sim_cards": 1, "GET /sim_card_groups": 1, "GET /sim_cards/{id}": 9, "GET /sim_cards filter[iccid]": 9}
+
+    emu.clear_requests()
+    real = run_tasks([task], expect_rc=0).task(FLEET_TASK)
+    assert real["changed"] is True and real["summary"]["failed"] == 0
+    for sim in named:
+        after = emu.sim(sim["id"])
+        assert after["status"]["value"] == "disabled" and after["tags"] == ["named"]
+    # nothing it does not name: every write is to one of the 20
+    assert set(r["path"].split("/")[3] for r in writes(emu)) == set(sim["id"] for sim in named)
+
+    emu.clear_requests()
+    again = run_tasks([task], expect_rc=0).task(FLEET_TASK)
+    assert again["changed"] is False and writes(emu) == []
+    assert reads() == {"GET /sim_cards": 1, "GET /sim_card_groups": 1, "GET /sim_cards/{id}": 9, "GET /sim_cards filter[iccid]": 9}
+
+
+def test_a_task_that_names_more_sim_cards_than_the_account_has_pages_reads_the_pages(emu, run_tasks):
+    """Naming 100 SIM cards of an account of 1,000 (4 pages): the 4 pages are fewer requests than 100 reads."""
+    sims = emu.seed(sim_cards=1000)["sim_cards"]
+    fleet = [{"iccid": sim["iccid"], "state": "present"} for sim in sims[::10]]
+    emu.clear_requests()
+    run = run_tasks([fleet_task(sim_cards=fleet)], expect_rc=0).task(FLEET_TASK)
+    assert run["changed"] is False and len(run["sim_cards"]) == 100
+    assert sorted((r["method"], r["path"]) for r in api_requests(emu)) == [("GET", "/v2/sim_card_groups")] + [("GET", "/v2/sim_cards")] * 4
+
+
+def test_a_shard_reads_only_the_iccids_of_its_shard(emu, run_tasks):
+    """shard_count 2 on an account of 6,000 SIM cards (24 pages) naming 20 by ICCID, none on the first page: each
+    shard reads the first page and its own SIM cards (the two shards together: 2 first pages and 20 ICCID reads)."""
+    sims = emu.seed(sim_cards=6000)["sim_cards"]
+    on_first = first_page_ids(emu)
+    named = [sim for sim in sims if sim["id"] not in on_first][::300][:20]
+    fleet = [{"iccid": sim["iccid"], "state": "standby"} for sim in named]
+    filtered = 0
+    mine = []
+    for index in (0, 1):
+        emu.clear_requests()
+        run = run_tasks([fleet_task(sim_cards=fleet, shard_count=2, shard_index=index)], expect_rc=0).task(FLEET_TASK)
+        mine.append(len(run["sim_cards"]))
+        lists = [r for r in api_requests(emu) if r["method"] == "GET" and r["path"] == "/v2/sim_cards"]
+        filtered += sum(1 for r in lists if "filter[iccid]" in r["query"])
+        assert len(lists) - sum(1 for r in lists if "filter[iccid]" in r["query"]) == 1
+        assert len(lists) == 1 + mine[-1]
+    assert filtered == 20 and sum(mine) == 20 and all(mine)
+    assert all(emu.sim(sim["id"])["status"]["value"] == "standby" for sim in named)
