@@ -19,9 +19,7 @@ No domain rule lives here (what a status means, when to act): callers pass those
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE, TelnyxNotFoundError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import MAX_PAGE_SIZE, TelnyxNotFoundError, bounded_map
 
 
 class Collection:
@@ -148,11 +146,7 @@ def sim_cards_named(client, sim_ids=(), iccids=(), workers=1):
         kind, value = name
         return get_sim_card(client, value) if kind == "id" else find_sim_card_by_iccid(client, value)
 
-    pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(missing))))
-    try:
-        found = [sim for sim in pool.map(read, missing) if sim is not None]
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    found = [sim for sim in bounded_map(read, missing, workers) if sim is not None]
     sims = list(first)
     for sim in found:  # a SIM card named both by id and by ICCID is read twice but returned once
         if str(sim.get("id") or "").lower() not in ids_seen:
@@ -417,12 +411,8 @@ def notifications_of(client, sim_ids, workers=1):
         return found
     every = client.list_all(NOTIFICATIONS.path, size=MAX_PAGE_SIZE, workers=workers, max_pages=len(sim_ids))
     if every is None:
-        pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(sim_ids))))
-        try:
-            for sim_id, items in zip(sim_ids, pool.map(lambda sim_id: list_notifications(client, sim_id), sim_ids)):
-                found[sim_id] = items
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        for sim_id, items in zip(sim_ids, bounded_map(lambda sim_id: list_notifications(client, sim_id), sim_ids, workers)):
+            found[sim_id] = items
         return found
     lower = dict((sim_id.lower(), sim_id) for sim_id in sim_ids)
     for notification in every:

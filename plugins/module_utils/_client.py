@@ -31,6 +31,7 @@ import random
 import threading
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 try:
@@ -337,6 +338,21 @@ def _ssl_reason(text):
         if marker in text:
             return text.split(marker, 1)[1].split(")", 1)[0].split("'", 1)[0].strip(" ]") or "no reason given"
     return text.split("\n", 1)[0][:200]
+
+
+def bounded_map(work, items, workers):
+    """[work(item) for item in items] in order, at most `workers` at a time on threads (the one worker pool of the
+    collection: list pages, per-SIM reads, the fleet's changes, sim_card_info's extras). The threads share the caller's
+    client: one connection pool and one 429 pause. A failure is raised once the items before it are done; items not
+    started by then are not run."""
+    items = list(items)
+    if workers <= 1 or len(items) <= 1:
+        return [work(item) for item in items]
+    pool = ThreadPoolExecutor(max_workers=min(workers, len(items)))
+    try:
+        return list(pool.map(work, items))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class TelnyxClient:
@@ -690,19 +706,9 @@ class TelnyxClient:
         (a 429 on any of them pauses all of them: one shared backoff)."""
         if not first or total_pages <= 1:
             return first
-        from concurrent.futures import ThreadPoolExecutor
-        pages = {1: first}
-        pool = ThreadPoolExecutor(max_workers=max(1, min(workers, total_pages - 1)))
-        try:
-            futures = dict((pool.submit(self.page, path, n, size, filters, params), n) for n in range(2, total_pages + 1))
-            for future, number in futures.items():
-                pages[number] = future.result()[0]
-        finally:
-            # on a failure, pages not started yet are not fetched at all
-            pool.shutdown(wait=True, cancel_futures=True)
-        items = []
-        for number in sorted(pages):
-            items.extend(pages[number])
+        items = list(first)
+        for page_items in bounded_map(lambda number: self.page(path, number, size, filters, params)[0], range(2, total_pages + 1), workers):
+            items.extend(page_items)
         return items
 
     # ------------------------------------------------------------------ files published by the API

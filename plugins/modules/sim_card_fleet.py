@@ -443,7 +443,6 @@ failure:
 """
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._actions import action_failed, busy
@@ -454,6 +453,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
     TelnyxClient,
     TelnyxError,
     TelnyxReadOnlyError,
+    bounded_map,
     collection_failure,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
@@ -1094,11 +1094,7 @@ class SimCardFleetModule(TelnyxModule):
                     return None
                 raise
 
-        if len(items) == 1 or self.params["workers"] == 1:
-            results = [guarded(item) for item in items]
-        else:
-            with ThreadPoolExecutor(max_workers=min(self.params["workers"], len(items))) as pool:
-                results = list(pool.map(guarded, items))
+        results = bounded_map(guarded, items, self.params["workers"])
         if flatten:
             return [value for result in results for value in result]
         return results

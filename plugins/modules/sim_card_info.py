@@ -182,11 +182,9 @@ failure:
   sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
-from concurrent.futures import ThreadPoolExecutor
-
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxAPIError, bounded_map
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     SIM_CARD_FILTERS,
@@ -253,8 +251,7 @@ class SimCardInfoModule(TelnyxModule):
         if not wanted or not sims:
             return
         jobs = [(sim, name) for sim in sims for name in wanted]
-        with ThreadPoolExecutor(max_workers=min(EXTRA_WORKERS, len(jobs))) as pool:
-            values = list(pool.map(lambda job: self.extra(job[0], job[1]), jobs))
+        values = bounded_map(lambda job: self.extra(job[0], job[1]), jobs, EXTRA_WORKERS)
         for (sim, name), value in zip(jobs, values):
             sim[name] = value
 

@@ -10,6 +10,7 @@ import os
 import re
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -591,3 +592,51 @@ def test_stats_count_every_request_of_concurrent_pages(server, sleeps):
     client = make_client(server, sleeps)
     assert len(client.list_all("/sim_cards", workers=8)) == 40
     assert client.stats == {"requests": len(server.received), "retries": len(server.received) - 40}
+
+
+# ------------------------------------------------------------------------------------------------ the one worker pool
+
+def test_bounded_map_keeps_the_order_and_never_runs_more_than_workers_at_once():
+    lock = threading.Lock()
+    running = {"now": 0, "most": 0}
+    release = threading.Event()
+
+    def work(item):
+        with lock:
+            running["now"] += 1
+            running["most"] = max(running["most"], running["now"])
+            if running["most"] == 3:
+                release.set()
+        release.wait(5)
+        with lock:
+            running["now"] -= 1
+        return item * 10
+
+    assert _client.bounded_map(work, range(12), 3) == [item * 10 for item in range(12)]
+    assert running["most"] == 3
+
+
+def test_bounded_map_runs_in_the_callers_thread_with_one_worker_or_one_item():
+    seen = []
+    assert _client.bounded_map(lambda item: seen.append(threading.current_thread()) or item, [1, 2], 1) == [1, 2]
+    assert _client.bounded_map(lambda item: seen.append(threading.current_thread()) or item, [3], 8) == [3]
+    assert seen == [threading.current_thread()] * 3
+    assert _client.bounded_map(lambda item: item, [], 8) == []
+
+
+def test_bounded_map_raises_the_first_failure_and_starts_nothing_after_it():
+    started = []
+    gate = threading.Event()
+
+    def work(item):
+        started.append(item)
+        if item == 0:
+            gate.wait(5)
+            raise _client.TelnyxError("page 0 failed")
+        gate.set()
+        time.sleep(0.01)
+        return item
+
+    with pytest.raises(_client.TelnyxError, match="page 0 failed"):
+        _client.bounded_map(work, range(200), 2)
+    assert len(started) < 200
