@@ -355,6 +355,86 @@ def bounded_map(work, items, workers):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+# The pacer's first number of requests in flight (it grows by one per answer while the API reports room, up to the
+# caller's bound) and the longest it trusts an x-ratelimit-reset (a bigger one is a bug on the other side).
+PACE_START = 8
+PACE_RESET_CAP = 60.0
+
+
+def _header_number(headers, name):
+    try:
+        value = float(headers.get(name))
+    except (TypeError, ValueError):
+        return None
+    return value if value >= 0 else None
+
+
+class Pacer:
+    """How many requests one client has in flight, paced by Telnyx's own answers (docs/decisions.md, "Pacing by the
+    API's rate limit"). Shared by every thread of the client:
+
+    - at most `ceiling` requests in flight (the caller's `workers`); it starts at PACE_START and grows by one per answer
+      while the API reports room (no x-ratelimit-* headers, or more remaining than in flight), and halves on a 429;
+    - the budget of the window: the lowest x-ratelimit-remaining answered in it, less the requests in flight when it was
+      read (they may not have been counted yet), less every request sent since. When none is left, every thread waits
+      until x-ratelimit-reset has passed (one pause for all), so the client stops before the limit instead of at it;
+      the first answers after the pause tell the new window's budget.
+    """
+
+    def __init__(self, ceiling, clock=time.monotonic, sleep=time.sleep):
+        self.ceiling = max(1, int(ceiling))
+        self.window = float(min(self.ceiling, PACE_START))
+        self.in_flight = 0
+        self.budget = None
+        self.reset_at = None
+        self.pauses = 0
+        self._clock = clock
+        self._sleep = sleep
+        self._cond = threading.Condition()
+
+    def acquire(self):
+        """Wait for a slot (and for the budget); count the request as sent."""
+        while True:
+            with self._cond:
+                now = self._clock()
+                if self.reset_at is not None and now >= self.reset_at:
+                    self.budget = self.reset_at = None  # a new window: its first answers tell its budget
+                if self.budget is not None and self.budget <= 0:
+                    delay = self.reset_at - now
+                    self.pauses += 1
+                elif self.in_flight < int(self.window):
+                    self.in_flight += 1
+                    if self.budget is not None:
+                        self.budget -= 1
+                    return
+                else:
+                    self._cond.wait()
+                    continue
+            self._sleep(delay)
+
+    def release(self, status=None, headers=None):
+        """The request came back (status None: no answer); read what the answer says about the rate limit."""
+        with self._cond:
+            self.in_flight -= 1
+            remaining = reset = None
+            if headers is not None:
+                remaining = _header_number(headers, "x-ratelimit-remaining")
+                reset = _header_number(headers, "x-ratelimit-reset")
+            if remaining is not None and reset is not None and status != 429:
+                now = self._clock()
+                reset_at = now + min(reset, PACE_RESET_CAP)
+                left = remaining - self.in_flight
+                if self.reset_at is None or now >= self.reset_at:
+                    self.budget, self.reset_at = left, reset_at
+                else:  # the same window as far as the client can tell: an answer counted earlier may come later
+                    self.budget, self.reset_at = min(self.budget, left), min(self.reset_at, reset_at)
+            if status == 429:
+                self.window = max(1.0, self.window / 2)
+            elif status is not None and (remaining is None or remaining > self.in_flight + self.window):
+                self.window = min(float(self.ceiling), self.window + 1)
+            self._cond.notify_all()
+
+
 class TelnyxClient:
     """A Telnyx v2 API client on one requests.Session.
 
@@ -382,6 +462,8 @@ class TelnyxClient:
         self._pause_until = 0.0
         self._stats_lock = threading.Lock()
         self.stats = {"requests": 0, "retries": 0}
+        #: Requests in flight and the rate-limit budget, shared by every thread of this client (at most pool_size at once).
+        self.pacer = Pacer(pool_size, clock=clock, sleep=sleep)
         #: Every write the API accepted, in order, as "METHOD /path" (read by TelnyxModule when a task fails).
         self.applied = []
 
@@ -449,12 +531,18 @@ class TelnyxClient:
     def _attempt(self, method, path, params, json):
         """Send the request once; return an Attempt saying what happened (never raises for a transport error)."""
         self._wait_for_shared_pause()
+        self.pacer.acquire()
         self._count("requests")
         try:
             response = self.session.request(method, self.api_url + path, params=params, json=json, timeout=self.timeout)
         except (requests.ConnectionError, requests.Timeout) as exc:
+            self.pacer.release()
             kind, failure = self._transport_failure(exc)
             return Attempt(kind, failure)
+        except BaseException:
+            self.pacer.release()
+            raise
+        self.pacer.release(response.status_code, response.headers)
         if response.status_code < 400:
             return Attempt(ANSWERED, None, body=self._decode(response, method, path))
         status = response.status_code

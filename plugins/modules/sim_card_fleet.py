@@ -286,9 +286,12 @@ options:
     default: 1
   workers:
     description:
-      - How many requests are in flight at once (list pages, changes, polls). A 429 from Telnyx pauses all of them.
+      - The most requests in flight at once (list pages, reads, changes). Within it, the task paces itself by Telnyx's
+        answers - it starts at 8, adds one per answer while the C(x-ratelimit-remaining) header shows room, halves on a
+        429, and when the window's budget is spent every worker waits for C(x-ratelimit-reset) - so a lower number only
+        lowers the bound (for an account whose other users need most of its rate limit).
     type: int
-    default: 8
+    default: 50
   shard_count:
     description:
       - Split the fleet into this many shards and act only on shard O(shard_index). Every SIM card belongs to exactly
@@ -537,7 +540,7 @@ class SimCardFleetModule(TelnyxModule):
             "settings": {"type": "dict", "options": SETTINGS_SPEC},
             "pending_sim_card_groups": {"type": "list", "elements": "str", "default": []},
             "max_deletions": {"type": "int", "default": 1},
-            "workers": {"type": "int", "default": 8},
+            "workers": {"type": "int", "default": 50},
             "shard_count": {"type": "int", "default": 1},
             "shard_index": {"type": "int", "default": 0},
             "diff_max_sim_cards": {"type": "int", "default": 50},

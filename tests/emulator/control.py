@@ -103,8 +103,8 @@ def put_latency(emu, req):
     return 200, {"latency_ms": ms}
 
 
-CONFIG_KEYS = ("transition_seconds", "latency_ms", "group_delete_with_sims", "esim_inventory", "rate_limit", "pwg_provisioning_seconds",
-               "group_action_seconds", "history_order")
+CONFIG_KEYS = ("transition_seconds", "latency_ms", "group_delete_with_sims", "esim_inventory", "rate_limit", "rate_window_seconds",
+               "pwg_provisioning_seconds", "group_action_seconds", "history_order")
 
 
 def put_config(emu, req):
@@ -132,10 +132,15 @@ def put_config(emu, req):
     for key in ("esim_inventory", "rate_limit"):
         if key in body:
             changes[key] = None if body[key] is None else _int(body, key)
+    if "rate_window_seconds" in body:
+        changes["rate_window_seconds"] = None if body["rate_window_seconds"] is None else _number(body, "rate_window_seconds")
+        if changes["rate_window_seconds"] is not None and changes["rate_window_seconds"] <= 0:
+            raise bad("rate_window_seconds must be more than 0.")
+    rate_keys = ("rate_limit", "rate_window_seconds")
     with emu.state.lock:
-        emu.state.config.update({k: v for k, v in changes.items() if k != "rate_limit"})
-    if "rate_limit" in changes:
-        emu.rate.configure(changes["rate_limit"])
+        emu.state.config.update({k: v for k, v in changes.items() if k not in rate_keys})
+    if any(key in changes for key in rate_keys):
+        emu.rate.configure(changes.get("rate_limit", emu.rate.limit), changes.get("rate_window_seconds", emu.rate.seconds))
     return get_config(emu, req)
 
 
@@ -143,6 +148,7 @@ def get_config(emu, _req):
     with emu.state.lock:
         config = dict(emu.state.config)
     config["rate_limit"] = emu.rate.limit
+    config["rate_window_seconds"] = emu.rate.seconds
     return 200, config
 
 

@@ -168,7 +168,7 @@ class Emulator(object):
         return self._call("PUT", "/latency", {"ms": ms})
 
     def config(self, **kw):
-        """transition_seconds, latency_ms, group_delete_with_sims, esim_inventory, rate_limit, pwg_provisioning_seconds,
+        """transition_seconds, latency_ms, group_delete_with_sims, esim_inventory, rate_limit, rate_window_seconds, pwg_provisioning_seconds,
         group_action_seconds, history_order."""
         return self._call("PUT", "/config", kw)
 

@@ -117,28 +117,32 @@ class Faults(object):
 
 
 class RateWindow(object):
-    """Fixed 60-second windows for the x-ratelimit-* headers (GUIDES 8.4); over the limit answers 429/10011."""
+    """Fixed windows (60 s unless configured) for the x-ratelimit-* headers (GUIDES 8.4); over the limit answers
+    429/10011. Telnyx publishes no window length; a shorter one lets a test run a per-second limit."""
 
-    def __init__(self, limit=DEFAULT_RATE_LIMIT):
+    def __init__(self, limit=DEFAULT_RATE_LIMIT, seconds=RATE_WINDOW_SECONDS):
         self.lock = threading.Lock()
         self.limit = limit
+        self.seconds = seconds
         self.start = time.time()
         self.count = 0
 
-    def configure(self, limit):
+    def configure(self, limit, seconds=RATE_WINDOW_SECONDS):
         with self.lock:
             self.limit = DEFAULT_RATE_LIMIT if limit is None else limit
+            self.seconds = RATE_WINDOW_SECONDS if seconds is None else seconds
+            self.start = time.time()
             self.count = 0
 
     def hit(self):
         """Count one request; returns (allowed, headers)."""
         with self.lock:
             now = time.time()
-            if now - self.start >= RATE_WINDOW_SECONDS:
+            if now - self.start >= self.seconds:
                 self.start, self.count = now, 0
             self.count += 1
             remaining = max(self.limit - self.count, 0)
-            reset = max(int(self.start + RATE_WINDOW_SECONDS - now + 0.999), 1)
+            reset = max(int(self.start + self.seconds - now + 0.999), 1)  # whole seconds, rounded up
             headers = {"x-ratelimit-limit": str(self.limit), "x-ratelimit-remaining": str(remaining), "x-ratelimit-reset": str(reset)}
             return self.count <= self.limit, headers
 

@@ -202,6 +202,16 @@ def test_configured_rate_limit(emu, api):
     assert api.get("/sim_card_groups").status_code == 200
 
 
+def test_configured_rate_window(emu, api):
+    assert emu.config(rate_limit=2, rate_window_seconds=0.5)["rate_window_seconds"] == 0.5
+    answers = [api.get("/sim_card_groups") for _index in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[2].headers["x-ratelimit-reset"] == "1" and answers[2].headers["Retry-After"] == "1"  # whole seconds
+    time.sleep(0.6)
+    assert api.get("/sim_card_groups").headers["x-ratelimit-remaining"] == "1"  # a new window
+    assert emu.config(rate_limit=None, rate_window_seconds=None)["rate_window_seconds"] == 60
+
+
 def test_latency_is_served_concurrently(emu, contract):
     emu.latency(500)
     started = time.time()

@@ -406,3 +406,30 @@ def test_a_shard_reads_only_the_iccids_of_its_shard(emu, run_tasks):
         assert len(lists) == 1 + mine[-1]
     assert filtered == 20 and sum(mine) == 20 and all(mine)
     assert all(emu.sim(sim["id"])["status"]["value"] == "standby" for sim in named)
+
+
+def test_a_fleet_task_paces_itself_under_the_accounts_rate_limit(emu, run_tasks):
+    """The account allows 40 requests a second (x-ratelimit-* headers, 429 beyond). 150 SIM cards are disabled and
+    tagged with the default workers (up to 50 in flight): the task stops before each window's limit and waits for its
+    reset, so at most 2% of its requests are refused, every SIM card converges and no change is sent twice."""
+    sims = emu.seed(sim_cards=150, groups=["meters"])["sim_cards"]
+    emu.latency(10)
+    emu.config(rate_limit=40, rate_window_seconds=1)
+    emu.clear_requests()
+    try:
+        result = run_tasks([fleet_task(sim_cards=[{"iccid": sim["iccid"], "state": "disabled", "tags": ["paced"]} for sim in sims])],
+                           expect_rc=0).task(FLEET_TASK)
+        sent = api_requests(emu)
+    finally:
+        emu.config(rate_limit=None, rate_window_seconds=None)
+        emu.latency(0)
+    assert result["changed"] is True and result["summary"]["failed"] == 0
+    for sim in sims:
+        after = emu.sim(sim["id"])
+        assert after["status"]["value"] == "disabled" and after["tags"] == ["paced"]
+    refused = [r for r in sent if r["status"] == 429]
+    assert len(refused) <= 0.02 * len(sent), "%d of %d requests answered 429" % (len(refused), len(sent))
+    accepted = collections.Counter((r["method"], r["path"]) for r in sent if r["method"] != "GET" and r["status"] != 429)
+    assert len(accepted) == 2 * len(sims) and set(accepted.values()) == {1}  # one PATCH and one disable each
+    # 300 changes at 40 a second take at least 7 windows: the limit was reached, not avoided by a slow client
+    assert max(r["time"] for r in sent) - min(r["time"] for r in sent) > 6

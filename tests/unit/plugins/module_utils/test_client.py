@@ -640,3 +640,107 @@ def test_bounded_map_raises_the_first_failure_and_starts_nothing_after_it():
     with pytest.raises(_client.TelnyxError, match="page 0 failed"):
         _client.bounded_map(work, range(200), 2)
     assert len(started) < 200
+
+
+# ------------------------------------------------------------------------------------------------ pacing by the API
+
+def ratelimit(remaining, reset):
+    return {"x-ratelimit-limit": "100", "x-ratelimit-remaining": str(remaining), "x-ratelimit-reset": str(reset)}
+
+
+def test_pacer_ramps_up_by_one_per_answer_with_room_up_to_the_bound_and_halves_on_429(sleeps):
+    pacer = _client.Pacer(20, clock=sleeps.clock, sleep=sleeps.sleep)
+    assert pacer.window == _client.PACE_START == 8
+    for _index in range(5):
+        pacer.acquire()
+        pacer.release(200, ratelimit(5000, 60))
+    assert pacer.window == 13
+    for _index in range(20):
+        pacer.acquire()
+        pacer.release(200, {})  # no rate-limit headers: room as far as anyone says
+    assert pacer.window == 20  # never above the caller's bound
+    budget = pacer.budget
+    pacer.acquire()
+    pacer.release(429, ratelimit(0, 7))
+    assert pacer.window == 10
+    assert pacer.budget == budget - 1  # a 429's own headers are left to Retry-After and the shared pause
+    assert _client.Pacer(3).window == 3
+
+
+def test_pacer_does_not_ramp_when_the_window_has_little_room_left(sleeps):
+    pacer = _client.Pacer(50, clock=sleeps.clock, sleep=sleeps.sleep)
+    pacer.acquire()
+    pacer.release(200, ratelimit(6, 1))  # 6 left: fewer than the 8 it may already send
+    assert pacer.window == 8 and pacer.budget == 6
+
+
+def test_pacer_stops_before_the_limit_and_waits_for_the_reset_once(sleeps):
+    pacer = _client.Pacer(8, clock=sleeps.clock, sleep=sleeps.sleep)
+    pacer.acquire()
+    pacer.release(200, ratelimit(3, 2))  # 3 left in this window, which ends in 2 s
+    for _index in range(3):
+        pacer.acquire()
+    assert pacer.budget == 0 and sleeps.calls == []
+    for _index in range(3):
+        pacer.release(200, None)
+    pacer.acquire()  # the 5th request of the window waits for the next one
+    assert sleeps.calls == [2.0] and pacer.pauses == 1
+    assert pacer.budget is None and pacer.in_flight == 1  # the new window's answers tell its budget
+
+
+def test_pacer_counts_requests_in_flight_and_keeps_the_lowest_remaining_of_a_window(sleeps):
+    pacer = _client.Pacer(8, clock=sleeps.clock, sleep=sleeps.sleep)
+    for _index in range(4):
+        pacer.acquire()
+    pacer.release(200, ratelimit(20, 5))
+    assert pacer.budget == 17  # 3 requests still in flight may not have been counted yet
+    pacer.release(200, ratelimit(30, 5))  # counted earlier, answered later: not more room
+    assert pacer.budget == 17
+    sleeps.now += 6
+    pacer.acquire()  # the window has ended: its budget is forgotten
+    assert pacer.budget is None
+    pacer.release(200, ratelimit(90, 60))
+    assert pacer.budget == 88
+
+
+class RateWindowServer:
+    """A scripted answer: at most `limit` requests per `seconds`, with x-ratelimit-* headers (reset in fractional
+    seconds), 429 beyond; records the most requests it had in hand at once."""
+
+    def __init__(self, server, limit, seconds):
+        self.server, self.limit, self.seconds = server, limit, seconds
+        self.start, self.count, self.refused = time.monotonic(), 0, 0
+        self.now_in, self.most_in = 0, 0
+
+    def __call__(self, request):
+        with self.server.lock:
+            now = time.monotonic()
+            if now - self.start >= self.seconds:
+                self.start, self.count = now, 0
+            self.count += 1
+            self.now_in += 1
+            self.most_in = max(self.most_in, self.now_in)
+            allowed = self.count <= self.limit
+            reset = "%.3f" % max(self.start + self.seconds - now, 0.001)
+            headers = ratelimit(max(self.limit - self.count, 0), reset)
+        time.sleep(0.005)
+        with self.server.lock:
+            self.now_in -= 1
+            if not allowed:
+                self.refused += 1
+                headers["Retry-After"] = reset
+                return {"status": 429, "headers": headers, "body": errors_body("10011", "Too many requests", "Slow down")}
+        number = int(request["query"]["page[number]"][0])
+        return {"status": 200, "headers": headers,
+                "body": {"data": [{"id": number}], "meta": {"page_number": number, "page_size": 250, "total_pages": 60, "total_results": 60}}}
+
+
+def test_threads_of_one_client_stay_under_the_apis_limit_without_a_429(server):
+    window = RateWindowServer(server, limit=15, seconds=0.4)
+    server.default = window
+    client = TelnyxClient(api_key=SENTINEL, api_url=server.url, timeout=5, retries=3, pool_size=12)
+    assert [item["id"] for item in client.list_all("/sim_cards", workers=12)] == list(range(1, 61))
+    assert window.refused == 0 and client.stats["retries"] == 0
+    assert client.pacer.pauses >= 1  # it waited for the next window instead of being refused
+    assert window.most_in <= 12
+    assert len(server.received) == 60
