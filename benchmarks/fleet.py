@@ -1,24 +1,31 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""How fast is telnyx.wireless.sim_card_fleet, next to a loop of sim_card tasks and to plain Python?
+"""How fast is telnyx.wireless.sim_card_fleet, next to the true floor, on an account with and without a rate limit?
 
-Run:  .venv/bin/python benchmarks/fleet.py [--changes 1000] [--loop 100] [--unchanged 10000] [--workers 8]
+Run:  .venv/bin/python benchmarks/fleet.py [--rounds 3] [--changes 1000] [--unchanged 10000] [--limit 100] [--loop 0]
 
 Everything runs here, against the emulator on 127.0.0.1 with 50 ms of latency on every API request and 1 s status
-transitions. Side by side, in one run:
+transitions, with the module's default options. Every case runs once per round, in interleaved rounds (the order
+reversed every other round, so that no case always runs first); each figure is the median over the rounds, and each
+ratio is the median of the ratios paired within a round. Wall time, CPU seconds (user + system of the whole process
+tree: /usr/bin/time counts the children) and peak memory (maximum resident set size) of each command; the requests from
+the emulator's request log; the machine's 1-minute load average beside each figure.
 
-1. The fleet task: --changes SIM cards (enabled, untagged) made disabled and tagged, in one sim_card_fleet task.
-2. The loop: the same change as a loop of telnyx.wireless.sim_card tasks over --loop SIM cards, scaled per SIM card.
-3. The floor: the same requests from plain Python `requests` on one connection pool - list reads, the PATCHes and
-   the disable actions with the same concurrency, polling the fleet with the list - plus Ansible's own start-up (an
-   empty playbook).
-4. --unchanged SIM cards that need no change, checked in one fleet task (requests counted), next to
-   `ansible-inventory --list` of the same fleet with the telnyx.wireless.sim_cards inventory plugin.
+Cases:
+- empty: an empty playbook (Ansible's own start-up);
+- fleet: one sim_card_fleet task makes --changes SIM cards (enabled, untagged) disabled and tagged;
+- floor: the same requests from plain Python `requests` in a child process (one session, the list's pages, the PATCH
+  and the disable action of each SIM card on 50 threads, then polling the list until all are disabled);
+- limited: the fleet case with the emulator allowing --limit requests a second (x-ratelimit-* headers, 429 beyond),
+  against that limit's own floor: the floor's request count at --limit a second, plus the empty playbook;
+- unchanged: --unchanged SIM cards already as declared, checked in one task, next to
+- inventory: `ansible-inventory --list` of the same fleet with the telnyx.wireless.sim_cards plugin;
+- loop (with --loop N): a loop of N sim_card tasks making the same change, per SIM card.
 
-Targets (issue 13): the fleet task at least 50x faster per SIM card than the loop and within 2x of the floor plus the
-empty playbook; the unchanged fleet of 10,000 checked with at most 41 requests, faster than ansible-inventory --list.
-Wall time, peak memory (maximum resident set size) and CPU seconds (user + system, children included) come from
-/usr/bin/time; the requests from the emulator's request log, which also shows where the time goes.
+Targets (issue 22): fleet within 1.5x of floor + empty; limited within 1.5x of its floor with at most 2% of its
+requests answered 429; unchanged with at most ceil(N/250) + 1 requests and at most 0.7x the inventory's time. A target
+not met is printed as such; a check that fails (a SIM card left unchanged, a write in the no-op) is printed and makes
+the exit status 1, but the run goes on: the benchmark compares what it must and never aborts on a change of data shape.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import argparse
 import json
 import math
 import os
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +49,7 @@ LATENCY_MS = 50
 TRANSITION_SECONDS = 1.0
 TIME_BIN = "/usr/bin/time"
 PAGE = 250
+FLOOR_THREADS = 50
 
 
 # tests/ first on sys.path, ahead of this directory (whose emulator.py is not the package): the emulator harness is
@@ -80,10 +88,11 @@ def ansible_env(url, tmp):
 
 
 class Measured:
-    """One command's wall time, peak RSS (MiB) and CPU seconds (user + system)."""
+    """One command's wall time, peak RSS (MiB), CPU seconds (user + system, children included) and the load after it."""
 
-    def __init__(self, wall, rss, cpu, started, ended, stdout=""):
-        self.wall, self.rss, self.cpu, self.started, self.ended, self.stdout = wall, rss, cpu, started, ended, stdout
+    def __init__(self, wall, rss, cpu, started, ended, stdout="", error=None):
+        self.wall, self.rss, self.cpu, self.started, self.ended, self.stdout, self.error = wall, rss, cpu, started, ended, stdout, error
+        self.load = os.getloadavg()[0]
 
 
 def measure(command, env):
@@ -94,15 +103,16 @@ def measure(command, env):
         proc = subprocess.run(prefix + command, env=env, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - begin
         ended = time.time()
+        error = None
         if proc.returncode != 0:
-            raise SystemExit("command failed: %s\n%s%s" % (" ".join(command[:3]), proc.stdout[-4000:], proc.stderr[-4000:]))
+            error = "%s failed (rc %d): %s" % (os.path.basename(command[0]), proc.returncode, (proc.stdout[-1500:] + proc.stderr[-1500:]).strip())
         if API_KEY in proc.stdout or API_KEY in proc.stderr:
-            raise SystemExit("the API key leaked into the output of %s" % command[0])
-        rss_kb, user, system = stats.read().strip().splitlines()[-1].split()
-    return Measured(wall, int(rss_kb) / 1024.0, float(user) + float(system), started, ended, proc.stdout)
+            error = "the API key leaked into the output of %s" % command[0]
+        rss_kb, user, system = stats.read().strip().splitlines()[-1].split()[-3:]
+    return Measured(wall, int(rss_kb) / 1024.0, float(user) + float(system), started, ended, proc.stdout, error)
 
 
-def playbook(path, tasks, tmp, env, extra=()):
+def playbook(path, tasks, env, extra=()):
     play = [{"name": "bench", "hosts": "localhost", "connection": "local", "gather_facts": False, "tasks": tasks}]
     with open(path, "w") as handle:
         json.dump(play, handle)
@@ -128,7 +138,8 @@ def where_time_goes(run, log):
 
 def counts(log):
     gets = sum(1 for r in log if r["method"] == "GET")
-    return "%d requests (%d reads, %d writes)" % (len(log), gets, len(log) - gets)
+    refused = sum(1 for r in log if r["status"] == 429)
+    return "%d requests (%d reads, %d writes, %d answered 429)" % (len(log), gets, len(log) - gets, refused)
 
 
 def seed_enabled(emu, count):
@@ -142,16 +153,17 @@ def seed_enabled(emu, count):
 
 # ------------------------------------------------------------------------------------------------- the floor
 
-def floor(url, sims, workers):
-    """Plain Python: one requests.Session, list reads, PATCH + disable with `workers` threads, polling the list."""
+def floor_child(url, ids_file, threads):
+    """Plain Python (run as a child process, measured like the others): one requests.Session, the list's pages, PATCH +
+    disable of each SIM card on `threads` threads, then polling the list until all are disabled."""
     import requests  # pylint: disable=import-outside-toplevel
+    with open(ids_file) as handle:
+        wanted = set(json.load(handle))
     session = requests.Session()
-    adapter = requests.adapters.HTTPAdapter(pool_maxsize=workers)
+    adapter = requests.adapters.HTTPAdapter(pool_maxsize=threads)
     session.mount("http://", adapter)
-    session.headers["Authorization"] = "Bearer " + API_KEY
-    pool = ThreadPoolExecutor(max_workers=workers)
-    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
-    started = time.perf_counter()
+    session.headers["Authorization"] = "Bearer " + os.environ["TELNYX_API_KEY"]
+    pool = ThreadPoolExecutor(max_workers=threads)
 
     def page(number):
         return session.get(url + "/sim_cards", params={"page[number]": number, "page[size]": PAGE}, timeout=60).json()
@@ -161,38 +173,190 @@ def floor(url, sims, workers):
         items = list(first["data"])
         for body in pool.map(page, range(2, first["meta"]["total_pages"] + 1)):
             items.extend(body["data"])
-        return items
-
-    wanted = set(sim["id"] for sim in sims)
-    current = [sim for sim in read_all() if sim["id"] in wanted]
+        return [sim for sim in items if sim["id"] in wanted]
 
     def change(sim):
         session.patch(url + "/sim_cards/%s" % sim["id"], json={"tags": ["bench"]}, timeout=60).raise_for_status()
         session.post(url + "/sim_cards/%s/actions/disable" % sim["id"], timeout=60).raise_for_status()
 
-    list(pool.map(change, current))
+    list(pool.map(change, read_all()))
     delay = 0.1
     while True:
         time.sleep(delay)
         delay = min(delay * 2, 2)
-        if all(sim["status"]["value"] == "disabled" for sim in read_all() if sim["id"] in wanted):
+        if all(sim["status"]["value"] == "disabled" for sim in read_all()):
             break
-    wall = time.perf_counter() - started
-    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     pool.shutdown()
     session.close()
-    return wall, (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+
+
+# ------------------------------------------------------------------------------------------------- the cases
+
+class Bench:
+    """The emulator, the environment and the results of every round."""
+
+    def __init__(self, emu, env, tmp, args, say):
+        self.emu, self.env, self.tmp, self.args, self.say = emu, env, tmp, args, say
+        self.results = {}  # case -> [(Measured, requests, refused)] per round
+        self.failures = []
+
+    def record(self, case, run, log, note=""):
+        refused = sum(1 for r in log if r["status"] == 429)
+        self.results.setdefault(case, []).append((run, len(log), refused))
+        self.say("  %-9s %7.2f s wall %6.2f CPU-s %5.0f MiB  %s  load %.1f%s" % (
+            case, run.wall, run.cpu, run.rss, counts(log) if log else "no API request", run.load, note))
+        if run.error:
+            self.check(False, "%s: %s" % (case, run.error))
+
+    def check(self, ok, text):
+        if not ok:
+            self.failures.append(text)
+            self.say("  CHECK FAILED: %s" % text)
+
+    def fleet_file(self, entries):
+        path = os.path.join(self.tmp, "fleet_vars.json")
+        with open(path, "w") as handle:
+            json.dump({"fleet": entries}, handle)
+        return path
+
+    def empty(self):
+        run = playbook(os.path.join(self.tmp, "empty.json"), [], self.env)
+        self.record("empty", run, [])
+
+    def change_task(self, case, limit=None):
+        sims = seed_enabled(self.emu, self.args.changes)
+        if limit:
+            self.emu.config(rate_limit=limit, rate_window_seconds=1)
+        path = self.fleet_file([{"iccid": sim["iccid"], "state": "disabled", "tags": ["bench"]} for sim in sims])
+        task = {"name": "fleet", "telnyx.wireless.sim_card_fleet": {"sim_cards": "{{ fleet }}"}}
+        try:
+            run = playbook(os.path.join(self.tmp, "fleet.json"), [task], self.env, ["-e", "@" + path])
+            log = api_log(self.emu)
+        finally:
+            self.emu.config(rate_limit=None, rate_window_seconds=None)
+        left = sum(1 for sim in sims if self.emu.sim(sim["id"])["status"]["value"] != "disabled")
+        self.record(case, run, log, "; %s" % where_time_goes(run, log))
+        self.check(left == 0, "%s: %d SIM cards not disabled" % (case, left))
+
+    def fleet(self):
+        self.change_task("fleet")
+
+    def limited(self):
+        self.change_task("limited", limit=self.args.limit)
+
+    def floor(self):
+        sims = seed_enabled(self.emu, self.args.changes)
+        ids = os.path.join(self.tmp, "ids.json")
+        with open(ids, "w") as handle:
+            json.dump([sim["id"] for sim in sims], handle)
+        run = measure([sys.executable, os.path.abspath(__file__), "--floor-child", self.emu.url, ids, str(FLOOR_THREADS)], self.env)
+        log = api_log(self.emu)
+        self.record("floor", run, log)
+
+    def loop(self):
+        sims = seed_enabled(self.emu, self.args.loop)
+        task = {"name": "loop", "telnyx.wireless.sim_card": {"iccid": "{{ item }}", "state": "disabled", "tags": ["bench"]},
+                "loop": [sim["iccid"] for sim in sims]}
+        run = playbook(os.path.join(self.tmp, "loop.json"), [task], self.env)
+        self.record("loop", run, api_log(self.emu))
+
+    def seed_unchanged(self):
+        """The same account for the no-op fleet task and the inventory of a round."""
+        self.emu.reset()
+        self.emu.latency(LATENCY_MS)
+        sims = self.emu.seed(sim_cards=self.args.unchanged, groups=["fleet-%02d" % n for n in range(12)], tags=["eu", "gen2"],
+                             statuses=["enabled", "disabled", "standby"])["sim_cards"]
+        import requests  # pylint: disable=import-outside-toplevel
+        answer = requests.get(self.emu.url + "/sim_card_groups", params={"page[size]": PAGE}, headers={"Authorization": "Bearer " + API_KEY},
+                              timeout=60).json()
+        names = dict((group["id"], group["name"]) for group in answer["data"])
+        state = {"enabled": "present", "disabled": "disabled", "standby": "standby"}
+        self.unchanged_file = self.fleet_file([
+            {"iccid": sim["iccid"], "state": state[sim["status"]], "tags": sim["tags"], "sim_card_group": names[sim["sim_card_group_id"]]}
+            for sim in sims])
+
+    def unchanged(self):
+        self.emu.clear_requests()
+        task = {"name": "fleet", "telnyx.wireless.sim_card_fleet": {"sim_cards": "{{ fleet }}"}}
+        run = playbook(os.path.join(self.tmp, "unchanged.json"), [task], self.env, ["-e", "@" + self.unchanged_file])
+        log = api_log(self.emu)
+        self.record("unchanged", run, log, "; %s" % where_time_goes(run, log))
+        self.check(not [r for r in log if r["method"] != "GET"], "unchanged: the fleet was written")
+
+    def inventory(self):
+        source = os.path.join(self.tmp, "telnyx.sim_cards.yml")
+        with open(source, "w") as handle:
+            handle.write("plugin: telnyx.wireless.sim_cards\n")
+        self.emu.clear_requests()
+        run = measure([os.path.join(VENV_BIN, "ansible-inventory"), "-i", source, "--list", "--output", os.path.join(self.tmp, "inv.json")], self.env)
+        self.record("inventory", run, api_log(self.emu))
+
+    # ----------------------------------------------------------------------------------------------- the summary
+
+    def median(self, case, field):
+        return statistics.median(getattr(run, field) for run, dummy, dummy in self.results[case])
+
+    def paired(self, ratio):
+        """The median of a ratio computed within each round."""
+        rounds = len(self.results["empty"])
+        return statistics.median(ratio(index) for index in range(rounds))
+
+    def summary(self):
+        say, args, res = self.say, self.args, self.results
+        say()
+        say("Medians over %d rounds (wall s / CPU-s / MiB / requests / load):" % len(res["empty"]))
+        for case in res:
+            requests = statistics.median(count for dummy, count, dummy in res[case])
+            say("  %-9s %7.2f s %7.2f CPU-s %5.0f MiB %7.0f requests  load %.1f" % (
+                case, self.median(case, "wall"), self.median(case, "cpu"), self.median(case, "rss"), requests, self.median(case, "load")))
+        say()
+
+        def wall(case, index):
+            return res[case][index][0].wall
+
+        def cpu(case, index):
+            return res[case][index][0].cpu
+
+        fleet = self.paired(lambda i: wall("fleet", i) / (wall("floor", i) + wall("empty", i)))
+        fleet_cpu = self.paired(lambda i: cpu("fleet", i) / (cpu("floor", i) + cpu("empty", i)))
+        say("fleet vs floor + empty playbook: %.2fx wall (target <= 1.5x: %s), %.2fx CPU" % (fleet, met(fleet <= 1.5), fleet_cpu))
+        floor_requests = statistics.median(count for dummy, count, dummy in res["floor"])
+        limit_floor = self.paired(lambda i: res["floor"][i][1] / float(args.limit) + wall("empty", i))
+        limited = self.paired(lambda i: wall("limited", i) / (res["floor"][i][1] / float(args.limit) + wall("empty", i)))
+        share = self.paired(lambda i: res["limited"][i][2] / float(max(res["limited"][i][1], 1)))
+        say("limited to %d requests/s vs its floor (%.0f requests / %d per s + empty playbook = %.1f s): %.2fx wall (target <= 1.5x: %s); "
+            "%.1f%% of its requests answered 429 (target <= 2%%: %s)" % (
+                args.limit, floor_requests, args.limit, limit_floor, limited, met(limited <= 1.5), share * 100, met(share <= 0.02)))
+        target = math.ceil(args.unchanged / PAGE) + 1
+        requests = max(count for dummy, count, dummy in res["unchanged"])
+        ratio = self.paired(lambda i: wall("unchanged", i) / wall("inventory", i))
+        say("Fleet task, %d SIM cards already as declared: %.1f s, %d requests (target <= %d: %s), %.2fx the time of ansible-inventory --list "
+            "(target <= 0.7x: %s)" % (args.unchanged, self.median("unchanged", "wall"), requests, target, met(requests <= target), ratio, met(ratio <= 0.7)))
+        if "loop" in res:
+            per_loop = self.paired(lambda i: (wall("loop", i) - wall("empty", i)) / args.loop)
+            per_fleet = self.paired(lambda i: wall("fleet", i) / args.changes)
+            say("fleet vs loop of sim_card, per SIM card: %.0fx faster (%.3f s vs %.4f s)" % (per_loop / per_fleet, per_loop, per_fleet))
+
+
+def met(ok):
+    return "met" if ok else "NOT met"
 
 
 # ------------------------------------------------------------------------------------------------- main
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--changes", type=int, default=1000)
-    parser.add_argument("--loop", type=int, default=100)
     parser.add_argument("--unchanged", type=int, default=10000)
-    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--limit", type=int, default=100, help="requests per second of the limited case")
+    parser.add_argument("--loop", type=int, default=0, help="also a loop of N sim_card tasks (slow: about 1 s per SIM card)")
+    parser.add_argument("--floor-child", nargs=3, metavar=("URL", "IDS", "THREADS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.floor_child:
+        url, ids, threads = args.floor_child
+        floor_child(url, ids, int(threads))
+        return 0
     lines = []
 
     def say(text=""):
@@ -202,88 +366,29 @@ def main():
     with tempfile.TemporaryDirectory(prefix="telnyx-fleet-bench-") as tmp, \
             Emulator(api_key=API_KEY, transition_seconds=TRANSITION_SECONDS) as emu:
         env = ansible_env(emu.url, tmp)
-        say("telnyx.wireless fleet benchmark: emulator latency %d ms per request, transitions %.0f s, workers %d, %d CPUs" % (
-            LATENCY_MS, TRANSITION_SECONDS, args.workers, os.cpu_count()))
-        say()
-
-        empty = playbook(os.path.join(tmp, "empty.json"), [], tmp, env)
-        say("Empty playbook (Ansible start-up): %.2f s, %.0f MiB, %.2f CPU-s" % (empty.wall, empty.rss, empty.cpu))
-
-        # 1. the fleet task
-        sims = seed_enabled(emu, args.changes)
-        entries = [{"iccid": sim["iccid"], "state": "disabled", "tags": ["bench"]} for sim in sims]
-        fleet_file = os.path.join(tmp, "fleet_vars.json")
-        with open(fleet_file, "w") as handle:
-            json.dump({"fleet": entries}, handle)
-        task = {"name": "fleet", "telnyx.wireless.sim_card_fleet": {"sim_cards": "{{ fleet }}", "workers": args.workers}}
-        fleet = playbook(os.path.join(tmp, "fleet.json"), [task], tmp, env, ["-e", "@" + fleet_file])
-        log = api_log(emu)
-        done = sum(1 for sim in sims if emu.sim(sim["id"])["status"]["value"] == "disabled")
-        assert done == args.changes, "the fleet task left %d SIM cards not disabled" % (args.changes - done)
-        say("1. Fleet task, %d SIM cards -> disabled + tagged: %.1f s (%.4f s per SIM card), %.0f MiB, %.1f CPU-s, %s" % (
-            args.changes, fleet.wall, fleet.wall / args.changes, fleet.rss, fleet.cpu, counts(log)))
-        say("   where the time goes: %s" % where_time_goes(fleet, log))
-
-        # 2. the loop of sim_card tasks
-        sims = seed_enabled(emu, args.loop)
-        loop_task = {"name": "loop", "telnyx.wireless.sim_card": {"iccid": "{{ item }}", "state": "disabled", "tags": ["bench"]},
-                     "loop": [sim["iccid"] for sim in sims]}
-        loop = playbook(os.path.join(tmp, "loop.json"), [loop_task], tmp, env)
-        log = api_log(emu)
-        per_loop = (loop.wall - empty.wall) / args.loop
-        say("2. Loop of sim_card, %d SIM cards: %.1f s (%.3f s per SIM card after start-up; x%d = %.0f s for %d), %.0f MiB, %.1f CPU-s "
-            "(%.2f per SIM card), %s" % (args.loop, loop.wall, per_loop, args.changes // args.loop, per_loop * args.changes + empty.wall,
-                                         args.changes, loop.rss, loop.cpu, loop.cpu / args.loop, counts(log)))
-        say("   where the time goes: %s" % where_time_goes(loop, log))
-
-        # 3. the floor
-        sims = seed_enabled(emu, args.changes)
-        floor_wall, floor_cpu = floor(emu.url, sims, args.workers)
-        log = api_log(emu)
-        say("3. Floor, plain Python requests, %d SIM cards: %.1f s (%.4f s per SIM card), %.1f CPU-s, %s" % (
-            args.changes, floor_wall, floor_wall / args.changes, floor_cpu, counts(log)))
-        say()
-        per_fleet = fleet.wall / args.changes
-        say("   fleet vs loop, per SIM card: %.0fx faster (target >= 50x)" % (per_loop / per_fleet))
-        say("   fleet vs floor + empty playbook (%.1f s): %.2fx (target <= 2x)" % (floor_wall + empty.wall, fleet.wall / (floor_wall + empty.wall)))
-        say()
-
-        # 4. 10,000 SIM cards that need no change, and ansible-inventory --list of the same fleet
-        emu.reset()
-        emu.latency(LATENCY_MS)
-        sims = emu.seed(sim_cards=args.unchanged, groups=["fleet-%02d" % n for n in range(12)], tags=["eu", "gen2"],
-                        statuses=["enabled", "disabled", "standby"])["sim_cards"]
-        import requests  # pylint: disable=import-outside-toplevel
-        answer = requests.get(emu.url + "/sim_card_groups", headers={"Authorization": "Bearer " + API_KEY}, timeout=60).json()
-        names = dict((group["id"], group["name"]) for group in answer["data"])
-        state = {"enabled": "present", "disabled": "disabled", "standby": "standby"}
-        entries = [{"iccid": sim["iccid"], "state": state[sim["status"]], "tags": sim["tags"], "sim_card_group": names[sim["sim_card_group_id"]]}
-                   for sim in sims]
-        with open(fleet_file, "w") as handle:
-            json.dump({"fleet": entries}, handle)
-        emu.clear_requests()
-        unchanged = playbook(os.path.join(tmp, "unchanged.json"), [dict(task, register="out")], tmp, env, ["-e", "@" + fleet_file])
-        log = api_log(emu)
-        assert not [r for r in log if r["method"] != "GET"], "the unchanged fleet was written"
-        say("4. Fleet task, %d SIM cards already as declared: %.1f s, %.0f MiB, %.1f CPU-s, %s (target <= %d)" % (
-            args.unchanged, unchanged.wall, unchanged.rss, unchanged.cpu, counts(log), math.ceil(args.unchanged / PAGE) + 1))
-        say("   where the time goes: %s" % where_time_goes(unchanged, log))
-        source = os.path.join(tmp, "telnyx.sim_cards.yml")
-        with open(source, "w") as handle:
-            handle.write("plugin: telnyx.wireless.sim_cards\n")
-        emu.clear_requests()
-        inventory = measure([os.path.join(VENV_BIN, "ansible-inventory"), "-i", source, "--list", "--output", os.path.join(tmp, "inv.json")], env)
-        log = api_log(emu)
-        say("   ansible-inventory --list, same fleet: %.1f s, %.0f MiB, %.1f CPU-s, %s -> the fleet task is %.2fx its time" % (
-            inventory.wall, inventory.rss, inventory.cpu, counts(log), unchanged.wall / inventory.wall))
+        bench = Bench(emu, env, tmp, args, say)
+        say("telnyx.wireless fleet benchmark: emulator latency %d ms per request, transitions %.0f s, default options, floor on %d threads, "
+            "%d CPUs, %d rounds" % (LATENCY_MS, TRANSITION_SECONDS, FLOOR_THREADS, os.cpu_count(), args.rounds))
+        cases = [bench.empty, bench.fleet, bench.floor, bench.limited] + ([bench.loop] if args.loop else [])
+        for number in range(args.rounds):
+            say("round %d" % (number + 1))
+            for case in (cases if number % 2 == 0 else cases[::-1]):
+                case()
+            bench.seed_unchanged()
+            for case in ([bench.unchanged, bench.inventory] if number % 2 == 0 else [bench.inventory, bench.unchanged]):
+                case()
+        bench.summary()
 
     say(provenance.line(__file__))
     out = os.environ.get("FLEET_BENCH_OUT")
     if out:
         with open(out, "w") as handle:
             handle.write("\n".join(lines) + "\n")
+    for failure in bench.failures:
+        print("CHECK FAILED: %s" % failure, file=sys.stderr)
+    return 1 if bench.failures else 0
 
 
 if __name__ == "__main__":
     threading.current_thread().name = "bench"
-    main()
+    sys.exit(main())
