@@ -416,18 +416,23 @@ def _show(value):
 
 def one_line(result):
     """One SIM card's change, on one line."""
-    name = result["iccid"] or result["id"]
+    return "%s: %s" % (result["iccid"] or result["id"], "; ".join(change_words(result)) or "changes")
+
+
+def change_words(result):
+    """One SIM card's change in the summary's words: one phrase per setting ("tags [a] -> [a, b]"), or one phrase for a
+    failure, a registration or a deletion (one_line; the drift report of playbooks/drift.yml)."""
     if result["failed"]:
-        return "%s: FAILS - %s" % (name, result["msg"])
+        return ["FAILS - %s" % result["msg"]]
     if result["registered"]:
         after = result["after"]
         # what the entry declares (a setting it leaves out is empty on a new SIM card): the group it goes in, always
         shown = declared_changes(result)
         extras = "".join(", %s %s" % (label, _show(after[field])) for field, label in SUMMARY_FIELDS
                          if field in shown and field not in ("status", "sim_card_group_id") or field in SUMMARY_FIELDS_OF_EXTRAS and field in after)
-        return "%s: register as %s in group %s%s" % (name, after.get("status"), after.get("sim_card_group_name") or after.get("sim_card_group_id"), extras)
+        return ["register as %s in group %s%s" % (after.get("status"), after.get("sim_card_group_name") or after.get("sim_card_group_id"), extras)]
     if result["deleted"]:
-        return "%s: DELETE (was %s)" % (name, result["before"].get("status"))
+        return ["DELETE (was %s)" % result["before"].get("status")]
     parts = []
     for field, label in SUMMARY_FIELDS:
         change = changes_of(result["before"], result["after"]).get(field)
@@ -436,7 +441,7 @@ def one_line(result):
             change = (result["before"].get("sim_card_group_name") or change[0], result["after"].get("sim_card_group_name") or change[1])
         if change:
             parts.append("%s %s -> %s" % (label, _show(change[0]), _show(change[1])))
-    return "%s: %s" % (name, "; ".join(parts) or "changes")
+    return parts
 
 
 def summary_text(summary, results, limit, check_mode):

@@ -118,6 +118,7 @@ NOTE_FIGURES = {
     ("sim_card_group_info", "one GET with O(id); otherwise one request per 250 SIM card groups"): "measured below",
     ("wireless_blocklist_info", "one GET with O(id); otherwise one request per 250 wireless blocklists"): "measured below",
     ("sim_card_info", "Listing costs one request per 250 SIM cards"): "measured below",
+    ("sim_card_fleet_info", "one per 250 SIM cards (the list, filtered by the API"): "measured below",
     ("mobile_network_operator_info", "one page per 250 operators"): "measured below",
     ("esim_purchase", "Request budget - one look-up of the group"): "test_esim_purchase.py::test_buys_only_the_shortfall_then_nothing",
     ("sim_card", "Every change is one request"): "test_sim_card.py::test_every_target_from_every_status",
@@ -187,3 +188,14 @@ def test_info_modules_send_the_requests_their_notes_state(emu, run_playbook):
     assert len(run.task("sim_card_group_info all")["sim_card_groups"]) == over_a_page + 1  # and Telnyx's default group
     operators = run.task("mobile_network_operator_info all")["mobile_network_operators"]
     assert operators and len([r for r in requests if r["path"] == "/v2/mobile_network_operators"]) == math.ceil(len(operators) / PAGE)
+    # the export: one request per 250 of each list, and the account's notifications (one page: none yet)
+    emu.clear_requests()
+    run = run_playbook([{"name": "export", "telnyx.wireless.sim_card_fleet_info": {}}])
+    assert run.rc == 0, run
+    counted = {}
+    for request in emu.requests():
+        if request["path"].startswith("/v2/"):
+            counted[request["path"]] = counted.get(request["path"], 0) + 1
+    assert counted == {"/v2/sim_cards": 2, "/v2/sim_card_groups": 2, "/v2/private_wireless_gateways": 2, "/v2/wireless_blocklists": 2,
+                       "/v2/sim_card_data_usage_notifications": 1}
+    assert run.task("export")["requests"] == 9 and run.task("export")["counts"]["sim_cards"] == over_a_page

@@ -44,6 +44,7 @@ MODULE_ARGS = {
     "sim_card_action_info": {},
     "sim_card_connectivity_log_info": {"id": SIM_ID},
     "sim_card_fleet": {"sim_cards": [{"id": SIM_ID, "state": "present"}]},
+    "sim_card_fleet_info": {},
     "sim_card_group": {"name": "meters"},
     "sim_card_group_info": {"id": GROUP_ID},
     "sim_card_info": {"id": SIM_ID},
