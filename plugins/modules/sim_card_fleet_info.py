@@ -38,6 +38,13 @@ options:
         per SIM card; without it, entries name no public IP and the role leaves public IPs as they are.
     type: bool
     default: false
+  return_description:
+    description:
+      - Return the description as data (RV(description)) as well as the file's text (RV(content)).
+      - Set it to V(false) when only the file is wanted (as C(playbooks/export.yml) does) - Ansible's work taking back a
+        result grows with it, and at fleet scale the data is most of the result (docs/export.md).
+    type: bool
+    default: true
   timestamp:
     description:
       - Write the time of the export in the header comment. Off by default, so that the same account gives the same bytes
@@ -95,7 +102,7 @@ description:
   description:
     - The fleet description - the variables of the C(telnyx.wireless.sim_fleet) role, each a list sorted by name (SIM
       cards by ICCID).
-  returned: success
+  returned: when O(return_description=true)
   type: dict
   contains:
     sim_fleet_gateways:
@@ -192,6 +199,7 @@ class SimCardFleetInfo(TelnyxModule):
             "sim_card_group": {"type": "str"},
             "iccid_prefix": {"type": "str"},
             "include_public_ips": {"type": "bool", "default": False},
+            "return_description": {"type": "bool", "default": True},
             "timestamp": {"type": "bool", "default": False},
             "workers": {"type": "int", "default": 50},
         }
@@ -231,8 +239,10 @@ class SimCardFleetInfo(TelnyxModule):
         counts = {"gateways": len(description["sim_fleet_gateways"]), "blocklists": len(description["sim_fleet_blocklists"]),
                   "groups": len(description["sim_fleet_groups"]), "sim_cards": len(description["sim_fleet_sim_cards"]),
                   "not_declared": len(not_declared)}
-        self.result = {"description": description, "content": render(description, not_declared, self.header(counts)),
-                       "not_declared": not_declared, "counts": counts, "requests": self.client.stats["requests"]}
+        self.result = {"content": render(description, not_declared, self.header(counts)), "not_declared": not_declared, "counts": counts,
+                       "requests": self.client.stats["requests"]}
+        if self.params["return_description"]:
+            self.result["description"] = description
 
     def one_group(self, groups, name):
         return only_group_named([group for group in groups if group.get("name") == name], name)

@@ -199,3 +199,4 @@ def test_info_modules_send_the_requests_their_notes_state(emu, run_playbook):
     assert counted == {"/v2/sim_cards": 2, "/v2/sim_card_groups": 2, "/v2/private_wireless_gateways": 2, "/v2/wireless_blocklists": 2,
                        "/v2/sim_card_data_usage_notifications": 1}
     assert run.task("export")["requests"] == 9 and run.task("export")["counts"]["sim_cards"] == over_a_page
+    assert len(run.task("export")["description"]["sim_fleet_sim_cards"]) == over_a_page  # as data too, unless return_description=false
