@@ -155,6 +155,20 @@ def test_export_then_apply_is_a_no_op_and_an_edit_changes_exactly_that(emu, ansi
     dummy, recap = playbook(ansible_env, "change_run.yml", "-e", "fleet_file=%s" % fleet_file)
     assert recap["changed"] == 0 and writes(emu) == []
 
+    # a selection: its SIM cards, and only the policy they use
+    selected, dummy, dummy = export(ansible_env, str(tmp_path / "trackers.yml"), export_sim_card_group="trackers", export_timestamp="true")
+    chosen = yaml.safe_load(selected)
+    assert sorted(entry["iccid"] for entry in chosen["sim_fleet_sim_cards"]) == sorted([iccid[1], iccid[3], iccid[6]])
+    assert "public_ip" not in json.dumps(chosen)  # not asked for: entries leave public IPs alone
+    assert [group["name"] for group in chosen["sim_fleet_groups"]] == ["trackers"]
+    assert [item["name"] for item in chosen["sim_fleet_blocklists"]] == ["no-roaming"] and chosen["sim_fleet_gateways"] == []
+    assert "# Selection: sim_card_group=trackers" in selected
+    assert re.search(r"^# Exported at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$", selected, re.M)
+    # the selection applied as a change run: nothing to do
+    emu.clear_requests()
+    dummy, recap = playbook(ansible_env, "change_run.yml", "-e", "fleet_file=%s" % (tmp_path / "trackers.yml"), check=True)
+    assert recap["changed"] == 0 and writes(emu) == []
+
     # one SIM card's tags and one group's limit edited in the file: the dry run shows those two, the real run makes them
     edited = text.replace('"%s", state: present, sim_card_group: meters, tags: [eu, meters]' % iccid[0],
                           '"%s", state: present, sim_card_group: meters, tags: [eu, meters, audited]' % iccid[0])
@@ -176,22 +190,6 @@ def test_export_then_apply_is_a_no_op_and_an_edit_changes_exactly_that(emu, ansi
         ("PATCH", "/v2/sim_cards/%s" % by_iccid[iccid[0]]["id"]), ("PATCH", "/v2/sim_card_groups/%s" % group_id)])
     assert sorted(emu.sim(by_iccid[iccid[0]]["id"])["tags"]) == ["audited", "eu", "meters"]
     assert emu.api("GET", "/sim_card_groups/%s" % group_id).json()["data"]["data_limit"]["amount"] in ("80", "80.0")
-
-
-def test_a_selection_exports_its_sim_cards_and_the_policy_they_use(emu, ansible_env, tmp_path):
-    iccid, dummy = build_fleet(emu, ansible_env, tmp_path)
-    text, dummy, dummy = export(ansible_env, str(tmp_path / "trackers.yml"), export_sim_card_group="trackers", export_timestamp="true")
-    exported = yaml.safe_load(text)
-    assert sorted(entry["iccid"] for entry in exported["sim_fleet_sim_cards"]) == sorted([iccid[1], iccid[3], iccid[6]])
-    assert "public_ip" not in json.dumps(exported)  # not asked for: entries leave public IPs alone
-    assert [group["name"] for group in exported["sim_fleet_groups"]] == ["trackers"]
-    assert [item["name"] for item in exported["sim_fleet_blocklists"]] == ["no-roaming"] and exported["sim_fleet_gateways"] == []
-    assert "# Selection: sim_card_group=trackers" in text
-    assert re.search(r"^# Exported at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$", text, re.M)
-    # the selection applied as a change run: nothing to do
-    emu.clear_requests()
-    dummy, recap = playbook(ansible_env, "change_run.yml", "-e", "fleet_file=%s" % (tmp_path / "trackers.yml"), check=True)
-    assert recap["changed"] == 0 and writes(emu) == []
 
 
 def test_drift_names_exactly_what_changed_behind_the_descriptions_back_and_writes_nothing(emu, ansible_env, tmp_path):
