@@ -208,3 +208,33 @@ def test_awx_style_jobs_check_run_inventory_import_and_suspend(emu, ansible_env,
         assert emu.sim(sim["id"])["status"]["value"] == ("disabled" if sim["iccid"] in lost else "standby" if sim is sims[2] else "enabled")
     assert sorted(os.listdir(private / "artifacts")) == ["check", "inventory", "run", "suspend", "suspend-check"]
     assert_key_only_where_runner_records_its_input(private)
+
+
+def test_a_scheduled_drift_job_fails_on_drift_or_says_it_in_an_artifact(emu, ansible_env, tmp_path):
+    """playbooks/drift.yml as an AWX schedule runs it (docs/export.md, "Drift"): with drift the job fails after writing its
+    reports; with drift_fail=false it succeeds and the artifact telnyx_fleet_drift says it; nothing is written to Telnyx."""
+    sims = emu.seed(sim_cards=3, groups=["meters"])["sim_cards"]
+    private = make_private_data_dir(tmp_path, [{"iccid": sims[0]["iccid"], "tags": ["meters"]}, {"iccid": sims[1]["iccid"], "tags": []}])
+    project = private / "project"
+    shutil.copy(os.path.join(ROOT, "playbooks", "drift.yml"), project / "drift.yml")
+    (project / "templates").mkdir()
+    for name in ("drift.md.j2", "audit_macros.j2"):
+        shutil.copy(os.path.join(ROOT, "playbooks", "templates", name), project / "templates" / name)
+    env = job_environment(emu, ansible_env, tmp_path)
+    reports = {"fleet_file": "vars/fleet.yml", "drift_report": str(tmp_path / "drift.md"), "drift_report_json": str(tmp_path / "drift.json")}
+    emu.clear_requests()
+
+    failed = ansible_runner.run(private_data_dir=str(private), playbook="drift.yml", envvars=env, ident="drift", suppress_env_files=True,
+                                quiet=True, extravars=reports)
+    assert (failed.status, failed.rc) == ("failed", 2)
+    with open(reports["drift_report_json"], encoding="utf-8") as handle:
+        found = json.load(handle)
+    assert (found["drift"], found["count"]) == (True, 1) and found["objects"][0]["name"] == sims[0]["iccid"]
+
+    passed = ansible_runner.run(private_data_dir=str(private), playbook="drift.yml", envvars=env, ident="drift-no-fail", suppress_env_files=True,
+                                quiet=True, extravars=dict(reports, drift_fail=False))
+    assert passed.status == "successful"
+    stats = [entry["event_data"] for entry in passed.events if entry["event"] == "playbook_on_stats"]
+    assert plain(stats[-1]["artifact_data"]) == {"telnyx_fleet_drift": {"drift": True, "count": 1}}
+    assert [r for r in emu.requests() if r["path"].startswith("/v2/") and r["method"] != "GET"] == []
+    assert_key_only_where_runner_records_its_input(private)
