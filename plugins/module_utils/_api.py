@@ -125,34 +125,92 @@ def iterate_sim_cards(client, filters=None, sort=None):
     return SIM_CARDS.iterate(client, filters=filters, params={"sort": sort} if sort else None)
 
 
+#: A batch of named ICCIDs: those that share all but their last 4 digits (an order's SIM cards are numbered in sequence),
+#: so at most 10,000 ICCIDs of the account can share the batch's prefix: one list request filtered by it finds them.
+ICCID_BATCH_FREE_DIGITS = 4
+
+
+def iccid_batches(iccids):
+    """[(prefix, [ICCIDs])] in ICCID order: the named ICCIDs grouped by all but their last ICCID_BATCH_FREE_DIGITS digits."""
+    batches = {}
+    for iccid in sorted(iccids):
+        batches.setdefault(iccid[:-ICCID_BATCH_FREE_DIGITS], []).append(iccid)
+    return sorted(batches.items())
+
+
 def sim_cards_named(client, sim_ids=(), iccids=(), workers=1):
     """(the SIM cards, the list's page count) for a task that names its SIM cards by id and by ICCID, in the fewest
-    requests: the list's first page (which tells the page count and may hold some of them), then one read per name it
-    does not hold (GET /sim_cards/{id}, or the list filtered by that ICCID) when that is fewer requests than the
-    pages after the first, else those pages (`workers` at a time). A name not on the account is simply not returned.
-    Costs 1 + min(names not on the first page, pages - 1) requests."""
+    requests (docs/fleet.md, "What a run costs"):
+
+    1. the list's first page (it tells the page count P and may hold some of them);
+    2. each name it does not hold: GET /sim_cards/{id}; the list filtered by each ICCID, or, on an account of more than
+       41 pages, by the prefix of each batch of ICCIDs that share all but their last 4 digits (filter[iccid] is a partial
+       match: one request finds up to 250 of a batch) - when those are fewer requests than the P - 1 other pages, else
+       those pages;
+    3. for a batch whose prefix the account shares with more than 250 SIM cards, the rest of that filtered list or one
+       read per name still missing, whichever is fewer - and the P - 1 other pages instead when they are fewer still.
+
+    `workers` at a time. A name not on the account is simply not returned."""
     first, meta = client.page(SIM_CARDS.path, 1, MAX_PAGE_SIZE)
     total_pages = max(1, meta.get("total_pages") or 1)
-    ids_seen = set(str(sim.get("id") or "").lower() for sim in first)
+    found = {}
+    for sim in first:
+        found[str(sim.get("id") or "").lower()] = sim
     iccids_seen = set(sim.get("iccid") for sim in first)
-    missing = [("id", sim_id) for sim_id in dict.fromkeys(sim_ids) if sim_id.lower() not in ids_seen]
-    missing += [("iccid", iccid) for iccid in dict.fromkeys(iccids) if iccid not in iccids_seen]
-    if total_pages <= 1 or not missing:
+    missing_ids = [sim_id for sim_id in dict.fromkeys(sim_ids) if sim_id.lower() not in found]
+    missing_iccids = [iccid for iccid in dict.fromkeys(iccids) if iccid not in iccids_seen]
+    if total_pages <= 1 or not (missing_ids or missing_iccids):
         return first, total_pages
-    if len(missing) >= total_pages - 1:
+    # a batch's prefix may match up to 10,000 SIM cards (40 pages): worth it only on an account with more pages than that
+    if total_pages - 1 > 10 ** ICCID_BATCH_FREE_DIGITS // MAX_PAGE_SIZE:
+        batches = iccid_batches(missing_iccids)
+    else:
+        batches = [(iccid, [iccid]) for iccid in missing_iccids]
+    if len(missing_ids) + len(batches) >= total_pages - 1:
         return client.list_after_first(SIM_CARDS.path, first, total_pages, workers=workers), total_pages
 
-    def read(name):
-        kind, value = name
-        return get_sim_card(client, value) if kind == "id" else find_sim_card_by_iccid(client, value)
+    def keep(sims):
+        for sim in sims:  # a SIM card named both by id and by ICCID is read twice but returned once
+            if sim is not None:
+                found.setdefault(str(sim.get("id") or "").lower(), sim)
 
-    found = [sim for sim in bounded_map(read, missing, workers) if sim is not None]
-    sims = list(first)
-    for sim in found:  # a SIM card named both by id and by ICCID is read twice but returned once
-        if str(sim.get("id") or "").lower() not in ids_seen:
-            ids_seen.add(str(sim.get("id") or "").lower())
-            sims.append(sim)
-    return sims, total_pages
+    def probe(job):
+        kind, value = job
+        if kind == "id":
+            return get_sim_card(client, value), None
+        prefix, names = value
+        if len(names) == 1:
+            return find_sim_card_by_iccid(client, names[0]), None
+        items, batch_meta = client.page(SIM_CARDS.path, 1, MAX_PAGE_SIZE, filters={"iccid": prefix})
+        return items, batch_meta
+
+    jobs = [("id", sim_id) for sim_id in missing_ids] + [("batch", batch) for batch in batches]
+    follow_ups = []  # (prefix, page numbers still to read) or (None, ICCIDs still to read one by one)
+    wanted = set(missing_iccids)
+    for (dummy, value), (answer, batch_meta) in zip(jobs, bounded_map(probe, jobs, workers)):
+        if batch_meta is None:
+            keep([answer])
+            continue
+        keep(item for item in answer if item.get("iccid") in wanted)
+        left = [iccid for iccid in value[1] if iccid not in set(item.get("iccid") for item in answer)]
+        pages = max(1, batch_meta.get("total_pages") or 1)
+        if left and pages - 1 < len(left):
+            follow_ups.append((value[0], list(range(2, pages + 1))))
+        elif left:
+            follow_ups.append((None, left))
+    if sum(len(work) for dummy, work in follow_ups) >= total_pages - 1:  # dense batches: the whole list is fewer requests now
+        return client.list_after_first(SIM_CARDS.path, first, total_pages, workers=workers), total_pages
+    reads = [(prefix, item) for prefix, work in follow_ups for item in work]
+
+    def follow(job):
+        prefix, item = job
+        if prefix is None:
+            return [find_sim_card_by_iccid(client, item)]
+        return client.page(SIM_CARDS.path, item, MAX_PAGE_SIZE, filters={"iccid": prefix})[0]
+
+    for answer in bounded_map(follow, reads, workers):
+        keep(item for item in answer if item is not None and item.get("iccid") in wanted)
+    return list(found.values()), total_pages
 
 
 def list_group_sim_cards(client, group_id):

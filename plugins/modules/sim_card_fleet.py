@@ -15,12 +15,13 @@ description:
     reports exactly what it changed (in check mode, exactly what it would change, with nothing written).
   - The SIM cards are named in O(sim_cards) (one entry each), or picked by a O(selection) that all get
     O(settings), or both.
-  - The SIM cards the entries name are read with the list's first page and then one read for each one not on it, or
-    with the list's other pages (250 per page, fetched concurrently) when those are fewer requests; a O(selection) is
-    read with the list filtered by the API. A run that changes nothing costs those reads plus one read of the SIM
+  - The SIM cards the entries name are read with the list's first page and then one read for each one not on it (on
+    an account of more than 41 pages, the ICCIDs of one batch - all digits but the last 4 the same - with the list
+    filtered by their common prefix), or with the list's other pages (250 per page, fetched concurrently) when those
+    are fewer requests; a O(selection) is read with the list filtered by the API. A run that changes nothing costs those reads plus one read of the SIM
     card groups, and no write.
-  - Changes are sent concurrently by O(workers) threads sharing one connection pool and one rate-limit pause (a
-    429 pauses every thread). All status transitions are waited for together - one read of the fleet per wait
+  - Changes are sent concurrently by up to O(workers) threads sharing one connection pool, paced by Telnyx's
+    rate-limit answers (a 429 pauses every thread). All status transitions are waited for together - one read of the fleet per wait
     round, not one per SIM card. Public IP and voice actions follow the status changes (a SIM card takes one action at
     a time), round by round, each round waited for together too. SIM cards to register are validated in one request and registered in one
     request per group, status and tag set.
@@ -650,7 +651,7 @@ class SimCardFleetModule(TelnyxModule):
 
     def read_fleet(self):
         """Every SIM card the run may touch: the SIM cards the entries name (_api.sim_cards_named: the first page, then
-        one read per name or the other pages, whichever is fewer requests; in a shard, the ICCIDs of other shards are
+        one read per name or per batch of ICCIDs, or the other pages, whichever is fewer requests; in a shard, the ICCIDs of other shards are
         not read), or the selection through the list's filters (pages fetched concurrently)."""
         selection = self.params["selection"]
         if selection is None:

@@ -433,3 +433,39 @@ def test_a_fleet_task_paces_itself_under_the_accounts_rate_limit(emu, run_tasks)
     assert len(accepted) == 2 * len(sims) and set(accepted.values()) == {1}  # one PATCH and one disable each
     # 300 changes at 40 a second take at least 7 windows: the limit was reached, not avoided by a slow client
     assert max(r["time"] for r in sent) - min(r["time"] for r in sent) > 6
+
+
+def test_a_task_that_names_1000_sim_cards_of_a_batch_reads_the_batch_not_the_account(emu, run_tasks):
+    """On an account of 100,000 SIM cards (400 pages), a task naming 1,000 SIM cards of one order (consecutive ICCIDs,
+    none on the first page) reads them with the list filtered by their ICCIDs' common prefixes: at most 1,000/250 + 10
+    list requests (not the 400 pages, nor 1,000 reads), before the first write and for the no-op rerun. 20 scattered
+    SIM cards named with them are still read one by one."""
+    sims = emu.seed(sim_cards=100000)["sim_cards"]
+    on_first = first_page_ids(emu)
+    block = sims[40000:41000]
+    scattered = [sim for sim in sims[:40000] + sims[41000:] if sim["id"] not in on_first][::4900][:20]
+    assert not on_first & set(sim["id"] for sim in block + scattered)
+    fleet = [{"iccid": sim["iccid"], "state": "disabled"} for sim in block + scattered]
+
+    def lists():
+        found = [r for r in api_requests(emu) if r["method"] == "GET" and r["path"] == "/v2/sim_cards"]
+        prefixes = [r for r in found if len((r["query"].get("filter[iccid]") or [""])[0]) < 19]
+        return len(found), len(prefixes)
+
+    emu.clear_requests()
+    check = run_tasks([fleet_task(sim_cards=fleet)], check=True, expect_rc=0).task(FLEET_TASK)
+    assert check["summary"]["status"] == 1020 and writes(emu) == []
+    total, by_prefix = lists()
+    assert by_prefix <= 1000 // 250 + 10 and total == 1 + by_prefix + 20, (total, by_prefix)
+
+    emu.clear_requests()
+    real = run_tasks([fleet_task(sim_cards=fleet)], expect_rc=0).task(FLEET_TASK)
+    assert real["summary"]["failed"] == 0 and real["summary"]["status"] == 1020
+    assert all(emu.sim(sim["id"])["status"]["value"] == "disabled" for sim in block[::50] + scattered)
+    assert set(r["path"].split("/")[3] for r in writes(emu)) == set(sim["id"] for sim in block + scattered)
+
+    emu.clear_requests()
+    again = run_tasks([fleet_task(sim_cards=fleet)], expect_rc=0).task(FLEET_TASK)
+    assert again["changed"] is False and writes(emu) == []
+    total, by_prefix = lists()
+    assert by_prefix <= 1000 // 250 + 10 and total == 1 + by_prefix + 20, (total, by_prefix)
