@@ -97,7 +97,9 @@ def describe(sims, groups, gateways, blocklists, notifications=None, public_ips=
         status = sim_status(sim)
         if status in STATES:
             entry["state"] = STATES[status]
-        entry["sim_card_group"] = ref(group, group_names) if group else (sim.get("sim_card_group_id") or "")
+        if group or sim.get("sim_card_group_id"):
+            entry["sim_card_group"] = ref(group, group_names) if group else sim["sim_card_group_id"]
+        # in no group (never assigned): no sim_card_group, which leaves it so (an empty name is no group a role can set)
         entry["tags"] = sorted(sim.get("tags") or [])
         entry["data_limit"] = amount_value(sim.get("data_limit")) or {}
         entry["authorized_imeis"] = sorted(sim.get("authorized_imeis") or [])

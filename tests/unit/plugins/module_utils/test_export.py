@@ -93,6 +93,12 @@ def test_names_two_objects_share_are_replaced_by_ids_or_listed():
         ("private_wireless_gateway", "broken-gw")])
 
 
+def test_a_sim_card_in_no_group_is_declared_without_one():
+    description, dummy = describe([sim(7, sim_card_group_id=None)], [METERS], [], [], {}, None)
+    assert "sim_card_group" not in description["sim_fleet_sim_cards"][0]
+    assert description["sim_fleet_sim_cards"][0]["state"] == "present"
+
+
 def test_a_selection_describes_only_the_groups_its_sim_cards_use_and_their_policy():
     description, dummy = describe([sim(6, group=SPARE)], [METERS, SPARE], [GATEWAY], [BLOCKLIST], {}, None, selected=True)
     assert [group["name"] for group in description["sim_fleet_groups"]] == ["spare"]
