@@ -149,8 +149,10 @@ def test_export_then_apply_is_a_no_op_and_an_edit_changes_exactly_that(emu, ansi
     assert "2 not declared" in stdout
 
     # the same account, the same bytes
-    again, dummy, dummy = export(ansible_env, str(tmp_path / "again.yml"), export_public_ips="true")
-    assert again == text
+    # the same account, the same bytes: the module read again gives exactly the file the playbook wrote
+    again = run_tasks([{"name": "again", "telnyx.wireless.sim_card_fleet_info": {"include_public_ips": True, "return_description": False}}],
+                      expect_rc=0).task("again")
+    assert again["content"] == text and "description" not in again
 
     # applying it changes nothing and writes nothing
     emu.clear_requests()
@@ -158,7 +160,8 @@ def test_export_then_apply_is_a_no_op_and_an_edit_changes_exactly_that(emu, ansi
     assert recap["changed"] == 0 and writes(emu) == []
 
     # a selection: its SIM cards, and only the policy they use
-    selected, dummy, dummy = export(ansible_env, str(tmp_path / "trackers.yml"), export_sim_card_group="trackers", export_timestamp="true")
+    selected = run_tasks([{"name": "selection", "telnyx.wireless.sim_card_fleet_info": {"sim_card_group": "trackers", "timestamp": True}}],
+                         expect_rc=0).task("selection")["content"]
     chosen = yaml.safe_load(selected)
     assert sorted(entry["iccid"] for entry in chosen["sim_fleet_sim_cards"]) == sorted([iccid[1], iccid[3], iccid[6]])
     assert "public_ip" not in json.dumps(chosen)  # not asked for: entries leave public IPs alone
@@ -193,7 +196,9 @@ def test_export_then_apply_is_a_no_op_and_an_edit_changes_exactly_that(emu, ansi
 def test_drift_names_exactly_what_changed_behind_the_descriptions_back_and_writes_nothing(emu, ansible_env, run_tasks, tmp_path):
     iccid, by_iccid = build_fleet(emu, run_tasks)
     fleet_file = str(tmp_path / "fleet.yml")
-    export(ansible_env, fleet_file)
+    with open(fleet_file, "w", encoding="utf-8") as handle:  # the export (the file export.yml writes; exported above)
+        handle.write(run_tasks([{"name": "export", "telnyx.wireless.sim_card_fleet_info": {"return_description": False}}],
+                               expect_rc=0).task("export")["content"])
     emu.config(transition_seconds=0.2)
     report, report_json = str(tmp_path / "drift.md"), str(tmp_path / "drift.json")
     options = ("-e", "fleet_file=%s" % fleet_file, "-e", "drift_report=%s" % report, "-e", "drift_report_json=%s" % report_json,

@@ -436,16 +436,18 @@ def test_a_fleet_task_paces_itself_under_the_accounts_rate_limit(emu, run_tasks)
 
 
 def test_a_task_that_names_1000_sim_cards_of_a_batch_reads_the_batch_not_the_account(emu, run_tasks):
-    """On an account of 100,000 SIM cards (400 pages), a task naming 1,000 SIM cards of one order (consecutive ICCIDs,
-    none on the first page) reads them with the list filtered by their ICCIDs' common prefixes: at most 1,000/250 + 10
-    list requests (not the 400 pages, nor 1,000 reads), before the first write and for the no-op rerun. 20 scattered
-    SIM cards named with them are still read one by one."""
-    sims = emu.seed(sim_cards=100000)["sim_cards"]
+    """On an account of 20,000 SIM cards (80 pages: batches are read by prefix on accounts of more than 41), a task
+    naming 1,000 SIM cards of one order (consecutive ICCIDs, none on the first page) reads them with the list filtered
+    by their ICCIDs' common prefixes: at most 1,000/250 + 10 list requests (not the 79 other pages, nor 1,000 reads),
+    before the first write and for the no-op rerun. Scattered SIM cards named with them are still read one by one."""
+    sims = emu.seed(sim_cards=20000)["sim_cards"]
     on_first = first_page_ids(emu)
-    block = sims[40000:41000]
-    scattered = [sim for sim in sims[:40000] + sims[41000:] if sim["id"] not in on_first][::4900][:20]
+    block = sims[12000:13000]
+    scattered = [sim for sim in sims[:12000] + sims[13000:] if sim["id"] not in on_first][::950][:20]
     assert not on_first & set(sim["id"] for sim in block + scattered)
     fleet = [{"iccid": sim["iccid"], "state": "disabled"} for sim in block + scattered]
+    batch_sizes = collections.Counter(sim["iccid"][:-4] for sim in block + scattered)
+    alone = sum(1 for sim in scattered if batch_sizes[sim["iccid"][:-4]] == 1)  # read by their own ICCID
 
     def lists():
         found = [r for r in api_requests(emu) if r["method"] == "GET" and r["path"] == "/v2/sim_cards"]
@@ -456,7 +458,8 @@ def test_a_task_that_names_1000_sim_cards_of_a_batch_reads_the_batch_not_the_acc
     check = run_tasks([fleet_task(sim_cards=fleet)], check=True, expect_rc=0).task(FLEET_TASK)
     assert check["summary"]["status"] == 1020 and writes(emu) == []
     total, by_prefix = lists()
-    assert by_prefix <= 1000 // 250 + 10 and total == 1 + by_prefix + 20, (total, by_prefix)
+    # the first page, the batches' filtered pages, and one read per scattered SIM card in no batch (or left over by one)
+    assert by_prefix <= 1000 // 250 + 10 and alone <= total - 1 - by_prefix <= len(scattered), (total, by_prefix, alone)
 
     emu.clear_requests()
     real = run_tasks([fleet_task(sim_cards=fleet)], expect_rc=0).task(FLEET_TASK)
@@ -468,4 +471,5 @@ def test_a_task_that_names_1000_sim_cards_of_a_batch_reads_the_batch_not_the_acc
     again = run_tasks([fleet_task(sim_cards=fleet)], expect_rc=0).task(FLEET_TASK)
     assert again["changed"] is False and writes(emu) == []
     total, by_prefix = lists()
-    assert by_prefix <= 1000 // 250 + 10 and total == 1 + by_prefix + 20, (total, by_prefix)
+    # the first page, the batches' filtered pages, and one read per scattered SIM card in no batch (or left over by one)
+    assert by_prefix <= 1000 // 250 + 10 and alone <= total - 1 - by_prefix <= len(scattered), (total, by_prefix, alone)
