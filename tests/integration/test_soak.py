@@ -1,6 +1,10 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Soak: a 30-SIM fleet converges through the sim_fleet role under 20% faults of every kind, then reruns with nothing to do.
+"""Soak: a 30-SIM fleet converges under 20% faults of every kind, then reruns with nothing to do.
+
+Each SIM card is one host, as the sim_fleet role runs a fleet kept in the inventory (AWX): one sim_card_fleet task of
+one entry per host, 10 hosts at once, in the module runner (the collection's own Python against the emulator; the role
+per host is tested by test_sim_card_fleet.py's AWX slices).
 
 Every kind the emulator injects fires: 429, 500, 503, a reset before acting, a reset after acting, and answers slower
 than http_timeout (the request is applied after the client stopped waiting). The run must end with 0 failed tasks, 0
@@ -10,7 +14,6 @@ declares (the API); the rerun without faults must report changed=0 and send no w
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 
@@ -35,18 +38,15 @@ def fleet_for(sims, groups):
     return fleet
 
 
-def play(fleet):
-    return [{"name": "soak", "hosts": "all:!localhost", "gather_facts": False,
-             "module_defaults": {"group/telnyx.wireless.all": {"http_timeout": HTTP_TIMEOUT, "http_retries": 10}},
-             "vars": {"sim_fleet_sim_cards": "{{ fleet[inventory_hostname] }}", "sim_fleet_wait_sleep": 0.2},
-             "roles": [{"role": "telnyx.wireless.sim_fleet"}]}]
+def hosts(fleet):
+    """{host: sim_card_fleet arguments}: the host's entries, with the options the sim_fleet role passes by default."""
+    return dict((host, {"sim_cards": entries, "http_timeout": HTTP_TIMEOUT, "http_retries": 10, "wait_sleep": 0.2,
+                        "max_deletions": 1, "wait_timeout": 300}) for host, entries in fleet.items())
 
 
-def recap(run):
-    totals = Counter()
-    for match in re.finditer(r"^sim\d+\s+:\s+(.*)$", run.stdout, re.M):
-        totals.update(dict((key, int(value)) for key, value in re.findall(r"(\w+)=(\d+)", match.group(1))))
-    return totals
+def outcomes(results):
+    """How many hosts changed and how many failed (a play recap's two counts)."""
+    return Counter(changed=sum(1 for r in results.values() if r["changed"]), failed=sum(1 for r in results.values() if r["failed"]))
 
 
 def acted(request):
@@ -54,21 +54,21 @@ def acted(request):
     return request["fault"] == "reset_after" or (request["status"] is not None and 200 <= request["status"] < 300)
 
 
-def test_a_fleet_converges_under_faults_of_every_kind_and_the_rerun_changes_nothing(emu, run_playbook):
+def test_a_fleet_converges_under_faults_of_every_kind_and_the_rerun_changes_nothing(emu, run_hosts):
     seeded = emu.seed(sim_cards=SIMS, groups=["meters", "trackers"], statuses=["enabled", "disabled", "standby", "enabled"])
     sims, groups = seeded["sim_cards"], seeded["groups"]
     fleet = fleet_for(sims, groups)
-    inventory = ("-i", ",".join(sorted(fleet)) + ",", "-c", "local", "-f", "10")
     emu.clear_requests()
     emu.faults(rate=0.2, kinds=FAULT_KINDS, seed=17, retry_after=0.2, slow_seconds=SLOW_SECONDS)
     started = time.monotonic()
-    run = run_playbook(plays=play(fleet), extra_vars={"fleet": fleet}, args=inventory)
+    run = run_hosts("sim_card_fleet", hosts(fleet), forks=10)
     seconds = time.monotonic() - started
     emu.clear_faults()
     time.sleep(SLOW_SECONDS)  # let any request the client stopped waiting for finish, so the log is complete
     log = emu.requests()
 
-    assert run.rc == 0 and recap(run)["failed"] == 0, repr(run)
+    assert outcomes(run)["failed"] == 0, [r for r in run.values() if r["failed"]]
+    assert outcomes(run)["changed"] == SIMS
     fired = Counter(r["fault"] for r in log if r["fault"])
     assert set(fired) == set(FAULT_KINDS), "not every fault kind fired: %r" % fired
     assert sum(fired.values()) >= 0.1 * len(log), fired
@@ -104,7 +104,7 @@ def test_a_fleet_converges_under_faults_of_every_kind_and_the_rerun_changes_noth
 
     # The rerun without faults: nothing to do, nothing written.
     emu.clear_requests()
-    rerun = run_playbook(plays=play(fleet), extra_vars={"fleet": fleet}, args=inventory, expect_rc=0)
-    assert recap(rerun)["changed"] == 0 and recap(rerun)["failed"] == 0, repr(rerun)
+    rerun = run_hosts("sim_card_fleet", hosts(fleet), forks=10)
+    assert outcomes(rerun) == Counter(changed=0, failed=0), [r for r in rerun.values() if r["changed"] or r["failed"]]
     assert [r for r in emu.requests() if r["method"] != "GET"] == []
     print("soak: %d SIM cards, %d requests, faults %s, %.1f s" % (SIMS, len(log), dict(fired), seconds))
