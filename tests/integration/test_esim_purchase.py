@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.esim_purchase, run by ansible-playbook against the emulator: eSIMs bought as declared state.
+"""telnyx.wireless.esim_purchase, against the emulator: eSIMs bought as declared state.
 
 What a user checks: how many eSIMs the group holds before and after, the purchase requests sent (the emulator's
 request log: amounts, group, tags, status), that a rerun and check mode write nothing, and that lost answers,
@@ -52,8 +52,7 @@ def buy_directly(emu, gid, amount, tags):
 
 # ------------------------------------------------------------------------------------------- tests
 
-@pytest.mark.ansible_core
-def test_buys_only_the_shortfall_then_nothing(emu, run_playbook):
+def test_buys_only_the_shortfall_then_nothing(emu, run_tasks):
     gid = group_id(emu, "fleet-eu")
     other = group_id(emu, "fleet-us")
     buy_directly(emu, gid, 2, ["batch-a", "eu"])      # counted: eSIMs of the group carrying batch-a (and more)
@@ -63,7 +62,7 @@ def test_buys_only_the_shortfall_then_nothing(emu, run_playbook):
     emu.advance(60)  # the directly bought eSIMs are registered: the test starts from settled SIM cards
     emu.clear_requests()
     args = {"sim_card_group": "fleet-eu", "tags": ["batch-a"], "count": 5}
-    run = run_playbook([esim_task("check", check=True, **args), esim_task("buy", **args), esim_task("again", **args),
+    run = run_tasks([esim_task("check", check=True, **args), esim_task("buy", **args), esim_task("again", **args),
                         esim_task("fewer declared", sim_card_group=gid, tags=["batch-a"], count=1),
                         esim_task("check again", check=True, **args)], expect_rc=0)
     check, buy = run.task("check"), run.task("buy")

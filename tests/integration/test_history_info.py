@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The history a change review reads, run by ansible-playbook against the emulator: sim_card_action_info (SIM card,
+"""The history a change review reads, against the emulator: sim_card_action_info (SIM card,
 bulk and group actions), sim_card_connectivity_log_info, sim_card_ota_update_info, mobile_network_operator_info.
 
 Each checks the filters, paging past one page (250 items), the newest-first order and Telnyx's shapes (compared
@@ -159,16 +159,15 @@ def test_ota_updates(emu, run_tasks):
     assert "mobile_network_operators_preferences" in detail["settings"]
 
 
-@pytest.mark.ansible_core
-def test_mobile_network_operators(emu, run_playbook):
-    run = run_playbook([info("mobile_network_operator_info", "all"),
+def test_mobile_network_operators(emu, run_tasks):
+    run = run_tasks([info("mobile_network_operator_info", "all"),
                         info("mobile_network_operator_info", "filtered", name="mobile", network_preferences_enabled=True)], expect_rc=0)
     everything = api_list(emu, "/mobile_network_operators")
     assert run.task("all")["mobile_network_operators"] == everything and len(everything) == 10
     expected = [mno for mno in everything if "mobile" in mno["name"].lower() and mno["network_preferences_enabled"]]
     assert expected and run.task("filtered")["mobile_network_operators"] == expected
     by_mcc = everything[0]
-    run = run_playbook([info("mobile_network_operator_info", "by code", mcc=by_mcc["mcc"], mnc=by_mcc["mnc"])], expect_rc=0)
+    run = run_tasks([info("mobile_network_operator_info", "by code", mcc=by_mcc["mcc"], mnc=by_mcc["mnc"])], expect_rc=0)
     assert run.task("by code")["mobile_network_operators"] == [by_mcc]
 
 

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.sim_card_notification and sim_card_notification_info, run by ansible-playbook against the emulator.
+"""telnyx.wireless.sim_card_notification and sim_card_notification_info, against the emulator.
 
 A playbook runs its tasks in order, so one run holds a whole story: a check-mode task (task-level
 `check_mode: true`), the real task, the same task again, and the check-mode task again. The request
@@ -56,13 +56,12 @@ def one_sim(emu):
 
 # ------------------------------------------------------------------------------------------- tests
 
-@pytest.mark.ansible_core
-def test_create_then_nothing_to_do_check_mode_predicts_it(emu, run_playbook):
+def test_create_then_nothing_to_do_check_mode_predicts_it(emu, run_tasks):
     sim = one_sim(emu)
     add_notification(emu, sim["id"], 500)
     emu.clear_requests()
     wanted = {"amount": 2048, "unit": "MB"}
-    run = run_playbook([
+    run = run_tasks([
         note_task("check", check=True, iccid=sim["iccid"], threshold=wanted),
         note_task("create", iccid=sim["iccid"], threshold=wanted),
         # The same threshold written three other ways is the same notification.

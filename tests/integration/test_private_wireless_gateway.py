@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.private_wireless_gateway and private_wireless_gateway_info, run by ansible-playbook against the emulator."""
+"""telnyx.wireless.private_wireless_gateway and private_wireless_gateway_info, against the emulator."""
 
 from __future__ import annotations
 
@@ -208,11 +208,10 @@ def test_creates_survive_faults_without_duplicates(emu, run_tasks):
     assert writes_of(accepted(api_requests(emu))) == []
 
 
-@pytest.mark.ansible_core
-def test_info(emu, run_playbook):
+def test_info(emu, run_tasks):
     made = make_gateway(emu, "gw-a")
     make_gateway(emu, "gw-b")
-    run = run_playbook([
+    run = run_tasks([
         {"name": "all", "telnyx.wireless.private_wireless_gateway_info": {}},
         {"name": "by name", "telnyx.wireless.private_wireless_gateway_info": {"name": "gw-a"}},
         {"name": "by id", "telnyx.wireless.private_wireless_gateway_info": {"id": made["id"]}},

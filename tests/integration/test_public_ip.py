@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.sim_card_public_ip and sim_card_public_ip_info, run by ansible-playbook against the emulator.
+"""telnyx.wireless.sim_card_public_ip and sim_card_public_ip_info, against the emulator.
 
 As in test_notification.py, one playbook holds a story (check-mode task, real task, the task again,
 check mode again) and the request log shows what each phase sent.
@@ -58,12 +58,11 @@ def visible(public_ip_object):
 
 # ------------------------------------------------------------------------------------------- tests
 
-@pytest.mark.ansible_core
-def test_set_waits_for_the_address_then_nothing_to_do(emu, run_playbook):
+def test_set_waits_for_the_address_then_nothing_to_do(emu, run_tasks):
     sim = one_sim(emu)
     emu.clear_requests()
     args = {"iccid": sim["iccid"], "region_code": "ch1"}
-    run = run_playbook([ip_task("check", check=True, **args), ip_task("set", **args), ip_task("again", id=sim["id"], region_code="ch1"),
+    run = run_tasks([ip_task("check", check=True, **args), ip_task("set", **args), ip_task("again", id=sim["id"], region_code="ch1"),
                         ip_task("any region will do", id=sim["id"]), ip_task("check again", check=True, **args)], expect_rc=0)
     check, done = run.task("check"), run.task("set")
     assert check["changed"] is True and done["changed"] is True

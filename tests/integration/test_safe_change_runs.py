@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Change runs that cannot hurt (issue 10), run by ansible-playbook against the emulator.
+"""Change runs that cannot hurt (issue 10), against the emulator.
 
 A task never changes what it does not name, and every step that cannot be undone (or that breaks clients) is
 guarded: each test reads the emulator's request log to show what was (not) sent, in check mode and for real.
@@ -8,7 +8,6 @@ guarded: each test reads the emulator's request log to show what was (not) sent,
 
 from __future__ import annotations
 
-import pytest
 from test_sim_card import FAST, api_requests, mine, projection, run_cases, task, write_steps, writes_of
 
 IMEI = "864524030000017"
@@ -367,8 +366,7 @@ def test_a_standby_sim_card_that_woke_up_is_reported_distinctly(emu, run_tasks):
     assert not again["woke"]["changed"] and again["woke"]["woke_up"] is False and not again["woke"].get("warnings")
 
 
-@pytest.mark.ansible_core
-def test_info_modules_agree_on_a_sim_card_that_does_not_exist(emu, run_playbook):
+def test_info_modules_agree_on_a_sim_card_that_does_not_exist(emu, run_tasks):
     emu.seed(sim_cards=1)
     tasks = []
     for ref in ({"id": MISSING_ID}, {"iccid": MISSING_ICCID}):
@@ -379,7 +377,7 @@ def test_info_modules_agree_on_a_sim_card_that_does_not_exist(emu, run_playbook)
             {"name": "notification_info %s" % label, "telnyx.wireless.sim_card_notification_info": dict(ref)},
         ]
     emu.clear_requests()
-    run = run_playbook(tasks, expect_rc=0)
+    run = run_tasks(tasks, expect_rc=0)
     for label in ("id", "iccid"):
         info = task(run, "sim_card_info %s" % label)
         public_ip = task(run, "public_ip_info %s" % label)
@@ -392,14 +390,13 @@ def test_info_modules_agree_on_a_sim_card_that_does_not_exist(emu, run_playbook)
     assert writes_of(api_requests(emu)) == []
 
 
-@pytest.mark.ansible_core
-def test_failures_say_where_they_came_from(emu, run_playbook):
+def test_failures_say_where_they_came_from(emu, run_tasks):
     """failure.source: api (with the HTTP status and Telnyx code it really answered) or collection (status null)."""
     seeded = emu.seed(sim_cards=2, groups=["fleet"])
     sims = seeded["sim_cards"]
     exceed_limit(emu, sims[1]["id"])
     emu.faults(rate=1.0, kinds=["500"], methods=["PATCH"])
-    run = run_playbook([
+    run = run_tasks([
         sim_card_task("api refuses", id=sims[0]["id"], tags=["x"]),
         sim_card_task("held by its limit", id=sims[1]["id"], state="disabled"),
         sim_card_task("not on the account", id=MISSING_ID, state="present"),

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.sim_card, run by ansible-playbook against the emulator.
+"""telnyx.wireless.sim_card, against the emulator.
 
 Many tests run one play over several inventory hosts at once (one host per SIM card, all on the local
 connection), so that a whole matrix of cases costs one ansible-playbook run per phase (check, real, rerun)

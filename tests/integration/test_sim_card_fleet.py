@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.sim_card_fleet, run by ansible-playbook against the emulator: many SIM cards in one task.
+"""telnyx.wireless.sim_card_fleet, against the emulator: many SIM cards in one task.
 
 What a user checks: the SIM cards before and after (read from the emulator), `changed`, the per-SIM results and
 the summary diff, and the requests sent (the emulator's request log): 0 writes in check mode and on a rerun,

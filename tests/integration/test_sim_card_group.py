@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.sim_card_group and sim_card_group_info, run by ansible-playbook against the emulator."""
+"""telnyx.wireless.sim_card_group and sim_card_group_info, against the emulator."""
 
 from __future__ import annotations
 
@@ -46,8 +46,7 @@ def projection(found):
             "gateway": found.get("private_wireless_gateway_id"), "blocklist": found.get("wireless_blocklist_id")}
 
 
-@pytest.mark.ansible_core
-def test_every_starting_state(emu, run_playbook):
+def test_every_starting_state(emu, run_tasks):
     """Each declared group from each starting state: check mode predicts (0 writes), the real run converges with the
     expected writes, the diff says it, a rerun changes nothing and costs one read (plus one list page per name)."""
     gw1, gw2 = make_gateway(emu, "gw-one"), make_gateway(emu, "gw-two")
@@ -89,11 +88,11 @@ def test_every_starting_state(emu, run_playbook):
            "full_remove": full["full-remove"]["id"], "rename": rename["id"], "plain_absent": doomed["id"]}
 
     emu.clear_requests()
-    check = cases_run(run_playbook, cases, check=True)
+    check = cases_run(run_tasks, cases, check=True)
     assert writes_of(api_requests(emu)) == []
 
     emu.clear_requests()
-    real = cases_run(run_playbook, cases)
+    real = cases_run(run_tasks, cases)
     requests = api_requests(emu)
     for host, case in cases.items():
         result, predicted = real[host], check[host]
@@ -141,7 +140,7 @@ def test_every_starting_state(emu, run_playbook):
     rerun = dict(cases)
     rerun["rename"] = {"id": rename["id"], "name": "new-name"}
     emu.clear_requests()
-    again = cases_run(run_playbook, rerun)
+    again = cases_run(run_tasks, rerun)
     requests = api_requests(emu)
     assert writes_of(requests) == []
     assert dict((host, r["changed"]) for host, r in again.items()) == dict((host, False) for host in rerun)
@@ -319,13 +318,12 @@ def test_creates_and_group_actions_survive_faults_without_duplicates(emu, run_ta
     assert writes_of(accepted(api_requests(emu))) == []
 
 
-@pytest.mark.ansible_core
-def test_info(emu, run_playbook):
+def test_info(emu, run_tasks):
     gateway = make_gateway(emu, "gw")
     made = make_group(emu, "meters", {"amount": "5", "unit": "GB"})
     group_action(emu, made["id"], "set_private_wireless_gateway", private_wireless_gateway_id=gateway["id"])
     emu.seed(sim_cards=2, groups=["meters"])
-    run = run_playbook([
+    run = run_tasks([
         {"name": "all", "telnyx.wireless.sim_card_group_info": {}, "register": "all"},
         {"name": "by name", "telnyx.wireless.sim_card_group_info": {"name": "meters"}},
         {"name": "by id", "telnyx.wireless.sim_card_group_info": {"id": made["id"]}},

@@ -138,12 +138,11 @@ def test_every_starting_state(emu, run_tasks):
     assert len(requests) == 2 * len(cases), [(r["method"], r["path"], r["query"]) for r in requests]
 
 
-@pytest.mark.ansible_core
-def test_the_real_run_requests_in_order(emu, run_playbook):
+def test_the_real_run_requests_in_order(emu, run_tasks):
     """The requests of a real run that changes a mixed group, of its rerun, and the diff as an approver reads it."""
     group, sims = seed_group(emu, "fleet", [True, False, False, True, False])
     emu.clear_requests()
-    run = run_playbook([group_task("check", check=True, name="fleet", voice=True), group_task("apply", name="fleet", voice=True),
+    run = run_tasks([group_task("check", check=True, name="fleet", voice=True), group_task("apply", name="fleet", voice=True),
                         group_task("again", name="fleet", voice=True)], expect_rc=0)
     check, apply, again = run.task("check"), run.task("apply"), run.task("again")
     assert check["changed"] is True and apply["changed"] is True and again["changed"] is False

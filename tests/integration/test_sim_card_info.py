@@ -1,10 +1,8 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.sim_card_info, run by ansible-playbook against the emulator."""
+"""telnyx.wireless.sim_card_info, against the emulator."""
 
 from __future__ import annotations
-
-import pytest
 
 
 def info_task(name, **args):
@@ -27,8 +25,7 @@ def iccids(result):
     return sorted(sim["iccid"] for sim in result["sim_cards"])
 
 
-@pytest.mark.ansible_core
-def test_one_sim_card_by_id_or_iccid_costs_one_request(emu, run_playbook):
+def test_one_sim_card_by_id_or_iccid_costs_one_request(emu, run_tasks):
     sims = emu.seed(sim_cards=3, groups=["fleet"])["sim_cards"]
     target = sims[1]
     tasks = [
@@ -38,7 +35,7 @@ def test_one_sim_card_by_id_or_iccid_costs_one_request(emu, run_playbook):
     ]
     for check in (False, True):  # read-only: the same in check mode
         emu.clear_requests()
-        run = run_playbook(tasks, check=check, expect_rc=0)
+        run = run_tasks(tasks, check=check, expect_rc=0)
         requests = api_requests(emu)
         assert len(requests) == 3 and all(r["method"] == "GET" for r in requests)
         for name in ("by id", "by iccid"):
@@ -50,8 +47,7 @@ def test_one_sim_card_by_id_or_iccid_costs_one_request(emu, run_playbook):
         assert task(run, "not there")["sim_cards"] == []
 
 
-@pytest.mark.ansible_core
-def test_filters(emu, run_playbook):
+def test_filters(emu, run_tasks):
     """Tags (all of them), statuses (any), group by name or id, ICCID prefix, and combinations."""
     seeded = emu.seed(sim_cards=12, groups=["north", "south"], tags=["eu", "sensor"], statuses=["enabled", "disabled", "standby"])
     groups = dict((g["name"], g["id"]) for g in seeded["groups"])
@@ -82,7 +78,7 @@ def test_filters(emu, run_playbook):
     tasks.append(dict(info_task("unknown group", sim_card_group="nowhere"), ignore_errors=True))
     tasks.append(dict(info_task("bad prefix", iccid_prefix="89x"), ignore_errors=True))
     tasks.append(dict(info_task("id with a filter", id=sims[0]["id"], tags=["eu"]), ignore_errors=True))
-    run = run_playbook(tasks, check=True)
+    run = run_tasks(tasks, check=True)
     for name, (dummy, wanted) in queries.items():
         assert iccids(task(run, name)) == wanted, name
     assert len(task(run, "all")["sim_cards"]) == 12

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.sim_card_order_info, run by ansible-playbook against the emulator: SIM card orders, read-only."""
+"""telnyx.wireless.sim_card_order_info, against the emulator: SIM card orders, read-only."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.sim_card `voice` (Telnyx beta), run by ansible-playbook against the emulator.
+"""telnyx.wireless.sim_card `voice` (Telnyx beta), against the emulator.
 
 Every starting state (voice on or off, SIM card enabled or disabled) to the other voice setting: check mode
 predicts the change and writes nothing, the real run sends one action and waits for it, a rerun and check mode
@@ -82,12 +82,11 @@ def test_every_starting_state_to_the_other_voice_setting(emu, run_hosts):
     assert len(emu.writes()) == 4
 
 
-@pytest.mark.ansible_core
-def test_with_a_status_change_and_a_connection(emu, run_playbook):
+def test_with_a_status_change_and_a_connection(emu, run_tasks):
     sim = emu.seed(sim_cards=1, statuses=["disabled"])["sim_cards"][0]
     emu.clear_requests()
     args = {"id": sim["id"], "state": "present", "voice": True, "voice_connection_id": "1293384261075731499"}
-    run = run_playbook([sim_task("check", check=True, **args), sim_task("apply", **args), sim_task("again", **args)], expect_rc=0)
+    run = run_tasks([sim_task("check", check=True, **args), sim_task("apply", **args), sim_task("again", **args)], expect_rc=0)
     check, apply = run.task("check"), run.task("apply")
     assert [a["action_type"] for a in apply["actions"]] == ["enable", "enable_voice"]
     assert apply["actions"][1]["settings"] == {"connection_id": "1293384261075731499"}
@@ -100,7 +99,7 @@ def test_with_a_status_change_and_a_connection(emu, run_playbook):
     assert writes[1]["body"] == {"connection_id": "1293384261075731499"}
     # A connection_id for a SIM card that has voice already changes nothing (Telnyx does not show the connection).
     emu.clear_requests()
-    run = run_playbook([sim_task("other connection", id=sim["id"], voice=True, voice_connection_id="999")], expect_rc=0)
+    run = run_tasks([sim_task("other connection", id=sim["id"], voice=True, voice_connection_id="999")], expect_rc=0)
     assert run.task("other connection")["changed"] is False and emu.writes() == []
 
 

@@ -1,10 +1,9 @@
 # Copyright: (c) 2026, telnyx.wireless developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""telnyx.wireless.wireless_blocklist and wireless_blocklist_info, run by ansible-playbook against the emulator."""
+"""telnyx.wireless.wireless_blocklist and wireless_blocklist_info, against the emulator."""
 
 from __future__ import annotations
 
-import pytest
 from policy_helpers import (
     about,
     accepted,
@@ -115,11 +114,10 @@ def test_creates_survive_faults_without_duplicates(emu, run_tasks):
     assert writes_of(accepted(api_requests(emu))) == []
 
 
-@pytest.mark.ansible_core
-def test_info(emu, run_playbook):
+def test_info(emu, run_tasks):
     made = make_blocklist(emu, "countries")
     make_blocklist(emu, "networks", values=("310410",), blocklist_type="plmn")
-    run = run_playbook([
+    run = run_tasks([
         {"name": "all", "telnyx.wireless.wireless_blocklist_info": {}},
         {"name": "plmn", "telnyx.wireless.wireless_blocklist_info": {"type": "plmn"}},
         {"name": "by id", "telnyx.wireless.wireless_blocklist_info": {"id": made["id"]}},
