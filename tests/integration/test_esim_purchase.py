@@ -63,8 +63,8 @@ def test_buys_only_the_shortfall_then_nothing(emu, run_tasks):
     emu.clear_requests()
     args = {"sim_card_group": "fleet-eu", "tags": ["batch-a"], "count": 5}
     run = run_tasks([esim_task("check", check=True, **args), esim_task("buy", **args), esim_task("again", **args),
-                        esim_task("fewer declared", sim_card_group=gid, tags=["batch-a"], count=1),
-                        esim_task("check again", check=True, **args)], expect_rc=0)
+                     esim_task("fewer declared", sim_card_group=gid, tags=["batch-a"], count=1),
+                     esim_task("check again", check=True, **args)], expect_rc=0)
     check, buy = run.task("check"), run.task("buy")
     assert (check["changed"], check["purchased"], check["count"], check["esims"], check["activation_codes"]) == (True, 3, 5, [], [])
     assert (buy["changed"], buy["purchased"], buy["count"]) == (True, 3, 5)

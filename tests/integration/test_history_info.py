@@ -161,7 +161,7 @@ def test_ota_updates(emu, run_tasks):
 
 def test_mobile_network_operators(emu, run_tasks):
     run = run_tasks([info("mobile_network_operator_info", "all"),
-                        info("mobile_network_operator_info", "filtered", name="mobile", network_preferences_enabled=True)], expect_rc=0)
+                     info("mobile_network_operator_info", "filtered", name="mobile", network_preferences_enabled=True)], expect_rc=0)
     everything = api_list(emu, "/mobile_network_operators")
     assert run.task("all")["mobile_network_operators"] == everything and len(everything) == 10
     expected = [mno for mno in everything if "mobile" in mno["name"].lower() and mno["network_preferences_enabled"]]

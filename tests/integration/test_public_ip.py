@@ -63,7 +63,7 @@ def test_set_waits_for_the_address_then_nothing_to_do(emu, run_tasks):
     emu.clear_requests()
     args = {"iccid": sim["iccid"], "region_code": "ch1"}
     run = run_tasks([ip_task("check", check=True, **args), ip_task("set", **args), ip_task("again", id=sim["id"], region_code="ch1"),
-                        ip_task("any region will do", id=sim["id"]), ip_task("check again", check=True, **args)], expect_rc=0)
+                     ip_task("any region will do", id=sim["id"]), ip_task("check again", check=True, **args)], expect_rc=0)
     check, done = run.task("check"), run.task("set")
     assert check["changed"] is True and done["changed"] is True
     assert check["public_ip"]["ip"] is None and check["public_ip"]["region_code"] == "ch1" and check["actions"] == []

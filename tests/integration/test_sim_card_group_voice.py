@@ -143,7 +143,7 @@ def test_the_real_run_requests_in_order(emu, run_tasks):
     group, sims = seed_group(emu, "fleet", [True, False, False, True, False])
     emu.clear_requests()
     run = run_tasks([group_task("check", check=True, name="fleet", voice=True), group_task("apply", name="fleet", voice=True),
-                        group_task("again", name="fleet", voice=True)], expect_rc=0)
+                     group_task("again", name="fleet", voice=True)], expect_rc=0)
     check, apply, again = run.task("check"), run.task("apply"), run.task("again")
     assert check["changed"] is True and apply["changed"] is True and again["changed"] is False
     assert check["diff"] == apply["diff"]
