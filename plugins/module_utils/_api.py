@@ -168,11 +168,18 @@ def sim_cards_named(client, sim_ids=(), iccids=(), workers=1):
         batches = [(iccid, [iccid]) for iccid in missing_iccids]
     if len(missing_ids) + len(batches) >= total_pages - 1:
         return client.list_after_first(SIM_CARDS.path, first, total_pages, workers=workers), total_pages
+    wanted = set(missing_iccids)
+    read, follow_ups = _probe_named(client, missing_ids, batches, wanted, workers)
+    if sum(len(work) for dummy, work in follow_ups) >= total_pages - 1:  # dense batches: the whole list is fewer requests now
+        return client.list_after_first(SIM_CARDS.path, first, total_pages, workers=workers), total_pages
+    for sim in read + _follow_up_named(client, follow_ups, wanted, workers):
+        found.setdefault(str(sim.get("id") or "").lower(), sim)  # named both by id and by ICCID: read twice, returned once
+    return list(found.values()), total_pages
 
-    def keep(sims):
-        for sim in sims:  # a SIM card named both by id and by ICCID is read twice but returned once
-            if sim is not None:
-                found.setdefault(str(sim.get("id") or "").lower(), sim)
+
+def _probe_named(client, sim_ids, batches, wanted, workers):
+    """sim_cards_named, step 2: (the SIM cards read, the follow-ups) - a follow-up is (prefix, page numbers still to read)
+    or (None, ICCIDs still to read one by one) for a batch the first filtered page did not hold whole."""
 
     def probe(job):
         kind, value = job
@@ -181,26 +188,27 @@ def sim_cards_named(client, sim_ids=(), iccids=(), workers=1):
         prefix, names = value
         if len(names) == 1:
             return find_sim_card_by_iccid(client, names[0]), None
-        items, batch_meta = client.page(SIM_CARDS.path, 1, MAX_PAGE_SIZE, filters={"iccid": prefix})
-        return items, batch_meta
+        return client.page(SIM_CARDS.path, 1, MAX_PAGE_SIZE, filters={"iccid": prefix})
 
-    jobs = [("id", sim_id) for sim_id in missing_ids] + [("batch", batch) for batch in batches]
-    follow_ups = []  # (prefix, page numbers still to read) or (None, ICCIDs still to read one by one)
-    wanted = set(missing_iccids)
+    jobs = [("id", sim_id) for sim_id in sim_ids] + [("batch", batch) for batch in batches]
+    read, follow_ups = [], []
     for (dummy, value), (answer, batch_meta) in zip(jobs, bounded_map(probe, jobs, workers)):
         if batch_meta is None:
-            keep([answer])
+            read += [answer] if answer is not None else []
             continue
-        keep(item for item in answer if item.get("iccid") in wanted)
-        left = [iccid for iccid in value[1] if iccid not in set(item.get("iccid") for item in answer)]
+        read += [item for item in answer if item.get("iccid") in wanted]
+        held = set(item.get("iccid") for item in answer)
+        left = [iccid for iccid in value[1] if iccid not in held]
         pages = max(1, batch_meta.get("total_pages") or 1)
         if left and pages - 1 < len(left):
             follow_ups.append((value[0], list(range(2, pages + 1))))
         elif left:
             follow_ups.append((None, left))
-    if sum(len(work) for dummy, work in follow_ups) >= total_pages - 1:  # dense batches: the whole list is fewer requests now
-        return client.list_after_first(SIM_CARDS.path, first, total_pages, workers=workers), total_pages
-    reads = [(prefix, item) for prefix, work in follow_ups for item in work]
+    return read, follow_ups
+
+
+def _follow_up_named(client, follow_ups, wanted, workers):
+    """sim_cards_named, step 3: the SIM cards the follow-ups find."""
 
     def follow(job):
         prefix, item = job
@@ -208,9 +216,8 @@ def sim_cards_named(client, sim_ids=(), iccids=(), workers=1):
             return [find_sim_card_by_iccid(client, item)]
         return client.page(SIM_CARDS.path, item, MAX_PAGE_SIZE, filters={"iccid": prefix})[0]
 
-    for answer in bounded_map(follow, reads, workers):
-        keep(item for item in answer if item is not None and item.get("iccid") in wanted)
-    return list(found.values()), total_pages
+    reads = [(prefix, item) for prefix, work in follow_ups for item in work]
+    return [item for answer in bounded_map(follow, reads, workers) for item in answer if item is not None and item.get("iccid") in wanted]
 
 
 def list_group_sim_cards(client, group_id):

@@ -64,6 +64,80 @@ def _status_reason(status):
     return "%s: not a status a fleet description declares" % status
 
 
+class _Names(object):
+    """How a description names the objects of one kind: by name when no other has it, else by id."""
+
+    def __init__(self, items):
+        self.unique = _unique_names(items)
+        self.by_id = dict((item["id"], item) for item in items)
+
+    def owns(self, item):
+        return self.unique.get(item.get("name")) is item
+
+    def ref(self, object_id):
+        """The reference to the object with this id: its name, its id, or the id alone when it was not read."""
+        item = self.by_id.get(object_id)
+        if item is None:
+            return object_id or ""
+        return item["name"] if self.owns(item) else item["id"]
+
+
+def _sorted(items, key="name"):
+    return sorted(items, key=lambda item: (item.get(key) or "", item.get("id") or ""))
+
+
+def _sim_entry(sim, groups, notifications, public_ips):
+    """The entry that declares a SIM card as it is (with its state when it has one a description declares)."""
+    entry = {"iccid": sim.get("iccid")} if sim.get("iccid") else {"id": sim["id"]}
+    if sim_status(sim) in STATES:
+        entry["state"] = STATES[sim_status(sim)]
+    if sim.get("sim_card_group_id"):
+        # in no group (never assigned): no sim_card_group, which leaves it so (an empty name is no group a role can set)
+        entry["sim_card_group"] = groups.ref(sim["sim_card_group_id"])
+    entry["tags"] = sorted(sim.get("tags") or [])
+    entry["data_limit"] = amount_value(sim.get("data_limit")) or {}
+    entry["authorized_imeis"] = sorted(sim.get("authorized_imeis") or [])
+    if notifications is not None and notifications.get(sim["id"]):
+        thresholds = [amount_value(item.get("threshold")) for item in sort_notifications(notifications[sim["id"]])]
+        # two notifications at one threshold (two runs at once) are declared once: a description lists each once
+        entry["notifications"] = [value for number, value in enumerate(thresholds) if value and value not in thresholds[:number]]
+        entry["notifications_exclusive"] = True
+    if voice_enabled(sim):
+        entry["voice"] = True
+    if public_ips is not None and public_ips.get(sim["id"]):
+        public_ip = public_ips[sim["id"]]
+        entry["public_ip"] = {"state": "present", "region_code": public_ip["region_code"]} if public_ip.get("region_code") else {"state": "present"}
+    return entry
+
+
+def _group_entry(group, names):
+    entry = {"name": group.get("name")} if names["groups"].owns(group) else {"id": group["id"], "name": group.get("name")}
+    entry["data_limit"] = amount_value(group.get("data_limit")) or {}
+    entry["private_wireless_gateway"] = names["gateways"].ref(group.get("private_wireless_gateway_id"))
+    entry["wireless_blocklist"] = names["blocklists"].ref(group.get("wireless_blocklist_id"))
+    return entry
+
+
+def _gateway_entry(gateway, names):
+    """(entry, reason it cannot be declared or None)."""
+    entry = {"name": gateway.get("name"), "network_id": gateway.get("network_id"), "region_code": gateway.get("region_code")}
+    if gateway.get("address_mode"):
+        entry["address_mode"] = gateway["address_mode"]
+    if not names["gateways"].owns(gateway):
+        return entry, "another private wireless gateway has the name %r; a description names each once" % gateway.get("name")
+    if gateway_status(gateway) == FAILED:
+        return entry, "failed provisioning; declare it with replace: true to provision it again"
+    return entry, None
+
+
+def _blocklist_entry(blocklist, names):
+    """(entry, reason it cannot be declared or None)."""
+    entry = {"name": blocklist.get("name"), "type": blocklist.get("type"), "values": sorted(blocklist.get("values") or [])}
+    if not names["blocklists"].owns(blocklist):
+        return entry, "another wireless blocklist has the name %r; a description names each once" % blocklist.get("name")
+    return entry, None
+
+
 def describe(sims, groups, gateways, blocklists, notifications=None, public_ips=None, selected=False):
     """(description, not_declared) of what was read.
 
@@ -73,99 +147,38 @@ def describe(sims, groups, gateways, blocklists, notifications=None, public_ips=
     not_declared: [{"kind", "name", "reason", "entry"}], entry being what the description would hold (for a SIM card,
     without its state) so that it can be written, commented out, beside the reason.
     """
-    not_declared = []
     live_gateways = [gateway for gateway in gateways if gateway_status(gateway) != DECOMMISSIONING]
-    gateway_names = _unique_names(live_gateways)
-    blocklist_names = _unique_names(blocklists)
-    group_names = _unique_names(groups)
+    names = {"gateways": _Names(live_gateways), "blocklists": _Names(blocklists), "groups": _Names(groups)}
+    description = dict((section, []) for section in SECTIONS)
+    not_declared = []
 
-    def ref(item, names):
-        """How a description names an object: its name when no other has it, else its id."""
-        if item is None:
-            return ""
-        return item["name"] if names.get(item.get("name")) is item else item["id"]
-
-    gateways_by_id = dict((gateway["id"], gateway) for gateway in live_gateways)
-    blocklists_by_id = dict((blocklist["id"], blocklist) for blocklist in blocklists)
-    groups_by_id = dict((group["id"], group) for group in groups)
-
-    sim_entries = []
-    used_groups = set()
-    for sim in sorted(sims, key=lambda sim: (sim.get("iccid") or "", sim.get("id") or "")):
-        group = groups_by_id.get(sim.get("sim_card_group_id"))
-        entry = {"iccid": sim.get("iccid")} if sim.get("iccid") else {"id": sim["id"]}
-        status = sim_status(sim)
-        if status in STATES:
-            entry["state"] = STATES[status]
-        if group or sim.get("sim_card_group_id"):
-            entry["sim_card_group"] = ref(group, group_names) if group else sim["sim_card_group_id"]
-        # in no group (never assigned): no sim_card_group, which leaves it so (an empty name is no group a role can set)
-        entry["tags"] = sorted(sim.get("tags") or [])
-        entry["data_limit"] = amount_value(sim.get("data_limit")) or {}
-        entry["authorized_imeis"] = sorted(sim.get("authorized_imeis") or [])
-        if notifications is not None and notifications.get(sim["id"]):
-            thresholds = [amount_value(item.get("threshold")) for item in sort_notifications(notifications[sim["id"]])]
-            # two notifications at one threshold (two runs at once) are declared once: a description lists each once
-            entry["notifications"] = [value for number, value in enumerate(thresholds) if value and value not in thresholds[:number]]
-            entry["notifications_exclusive"] = True
-        if voice_enabled(sim):
-            entry["voice"] = True
-        if public_ips is not None and public_ips.get(sim["id"]):
-            public_ip = public_ips[sim["id"]]
-            entry["public_ip"] = {"state": "present", "region_code": public_ip["region_code"]} if public_ip.get("region_code") else {"state": "present"}
-        if status not in STATES:
-            not_declared.append({"kind": "sim_card", "name": sim.get("iccid") or sim["id"], "reason": _status_reason(status), "entry": entry})
+    used = {"groups": set(), "gateways": set(), "blocklists": set()}
+    for sim in _sorted(sims, key="iccid"):
+        entry = _sim_entry(sim, names["groups"], notifications, public_ips)
+        if sim_status(sim) not in STATES:
+            not_declared.append({"kind": "sim_card", "name": sim.get("iccid") or sim["id"], "reason": _status_reason(sim_status(sim)), "entry": entry})
             continue
-        if group:
-            used_groups.add(group["id"])
-        sim_entries.append(entry)
+        used["groups"].add(sim.get("sim_card_group_id"))
+        description["sim_fleet_sim_cards"].append(entry)
 
-    group_entries = []
-    used_gateways, used_blocklists = set(), set()
-    for group in sorted(groups, key=lambda group: (group.get("name") or "", group["id"])):
-        if selected and group["id"] not in used_groups:
-            continue
-        entry = {"name": group.get("name")} if group_names.get(group.get("name")) is group else {"id": group["id"], "name": group.get("name")}
-        entry["data_limit"] = amount_value(group.get("data_limit")) or {}
-        gateway = gateways_by_id.get(group.get("private_wireless_gateway_id"))
-        blocklist = blocklists_by_id.get(group.get("wireless_blocklist_id"))
-        entry["private_wireless_gateway"] = ref(gateway, gateway_names) if gateway else (group.get("private_wireless_gateway_id") or "")
-        entry["wireless_blocklist"] = ref(blocklist, blocklist_names) if blocklist else (group.get("wireless_blocklist_id") or "")
-        if gateway:
-            used_gateways.add(gateway["id"])
-        if blocklist:
-            used_blocklists.add(blocklist["id"])
-        group_entries.append(entry)
+    for group in _sorted(groups):
+        if not selected or group["id"] in used["groups"]:
+            description["sim_fleet_groups"].append(_group_entry(group, names))
+            used["gateways"].add(group.get("private_wireless_gateway_id"))
+            used["blocklists"].add(group.get("wireless_blocklist_id"))
 
-    gateway_entries = []
-    for gateway in sorted(live_gateways, key=lambda gateway: (gateway.get("name") or "", gateway["id"])):
-        if selected and gateway["id"] not in used_gateways:
-            continue
-        entry = {"name": gateway.get("name"), "network_id": gateway.get("network_id"), "region_code": gateway.get("region_code")}
-        if gateway.get("address_mode"):
-            entry["address_mode"] = gateway["address_mode"]
-        if gateway_names.get(gateway.get("name")) is not gateway:
-            not_declared.append({"kind": "private_wireless_gateway", "name": gateway["id"], "entry": entry,
-                                 "reason": "another private wireless gateway has the name %r; a description names each once" % gateway.get("name")})
-        elif gateway_status(gateway) == FAILED:
-            not_declared.append({"kind": "private_wireless_gateway", "name": gateway.get("name"), "entry": entry,
-                                 "reason": "failed provisioning; declare it with replace: true to provision it again"})
-        else:
-            gateway_entries.append(entry)
-
-    blocklist_entries = []
-    for blocklist in sorted(blocklists, key=lambda blocklist: (blocklist.get("name") or "", blocklist["id"])):
-        if selected and blocklist["id"] not in used_blocklists:
-            continue
-        entry = {"name": blocklist.get("name"), "type": blocklist.get("type"), "values": sorted(blocklist.get("values") or [])}
-        if blocklist_names.get(blocklist.get("name")) is not blocklist:
-            not_declared.append({"kind": "wireless_blocklist", "name": blocklist["id"], "entry": entry,
-                                 "reason": "another wireless blocklist has the name %r; a description names each once" % blocklist.get("name")})
-        else:
-            blocklist_entries.append(entry)
-
-    description = {"sim_fleet_gateways": gateway_entries, "sim_fleet_blocklists": blocklist_entries,
-                   "sim_fleet_groups": group_entries, "sim_fleet_sim_cards": sim_entries}
+    for kind, section, items, entry_of in (
+            ("private_wireless_gateway", "sim_fleet_gateways", live_gateways, _gateway_entry),
+            ("wireless_blocklist", "sim_fleet_blocklists", blocklists, _blocklist_entry)):
+        for item in _sorted(items):
+            if selected and item["id"] not in used[section[len("sim_fleet_"):]]:
+                continue
+            entry, reason = entry_of(item, names)
+            if reason:
+                unique = names[section[len("sim_fleet_"):]].owns(item)
+                not_declared.append({"kind": kind, "name": item.get("name") if unique else item["id"], "entry": entry, "reason": reason})
+            else:
+                description[section].append(entry)
     return description, not_declared
 
 
