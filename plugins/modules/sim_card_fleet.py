@@ -311,6 +311,18 @@ options:
         RV(sim_cards).
     type: int
     default: 50
+  return_unchanged:
+    description:
+      - Also return, in RV(sim_cards), the SIM cards that stayed as they were, and echo O(sim_cards) back in the
+        task's C(invocation) (what Ansible shows at C(-vvv)).
+      - By default RV(sim_cards) holds only the SIM cards that changed or failed (in check mode, would change or would
+        fail) and RV(summary) counts every SIM card, so that the result of 10,000 SIM cards already as declared is a few
+        lines, not megabytes. Ansible itself echoes every option of a task in its result (C(invocation); from
+        ansible-core 2.21 only with its C(INJECT_INVOCATION) setting); at 10,000 entries that echo was two thirds of
+        the result, so by default this module leaves O(sim_cards) out of it.
+    type: bool
+    default: false
+    version_added: 0.2.0
 notes:
   - Check mode reads (it may wait for a transition already under way, to know where it ends) and never writes;
     RV(sim_cards) then holds every SIM card as the real run would leave it, and a SIM card that cannot converge fails
@@ -383,8 +395,9 @@ EXAMPLES = r"""
 RETURN = r"""
 sim_cards:
   description:
-    - One result per SIM card of the run (the entries, then the SIM cards selected), whether it changed, failed or
-      stayed as it was.
+    - One result per SIM card of the run that changed or failed (the entries, then the SIM cards selected); with
+      O(return_unchanged=true), every SIM card of the run, the ones that stayed as they were too. RV(summary) counts
+      them all.
     - C(status) is the SIM card's status after the task (in check mode, the predicted one).
     - C(before) and C(after), the fields the module manages, only for a SIM card that changes or fails (so that a
       large fleet that is already as declared gives a short result); in check mode C(after) is the prediction. They show
@@ -545,6 +558,7 @@ class SimCardFleetModule(TelnyxModule):
             "shard_count": {"type": "int", "default": 1},
             "shard_index": {"type": "int", "default": 0},
             "diff_max_sim_cards": {"type": "int", "default": 50},
+            "return_unchanged": {"type": "bool", "default": False},
         }
         return cls.build_module(spec, wait=True, required_together=[("selection", "settings")])
 
@@ -1116,7 +1130,8 @@ class SimCardFleetModule(TelnyxModule):
         summary = summarize(results)
         failed = [dict(iccid=result["iccid"], id=result["id"], msg=result["msg"]) for result in results if result["failed"]]
         self.changed = any(result["changed"] for result in results)
-        self.result = {"sim_cards": results, "summary": summary, "failed_sim_cards": failed,
+        returned = results if self.params["return_unchanged"] else [result for result in results if result["changed"] or result["failed"]]
+        self.result = {"sim_cards": returned, "summary": summary, "failed_sim_cards": failed,
                        "requests": self._client.stats["requests"] if self._client is not None else 0}
         self.summary_diff = summary_text(summary, results, self.params["diff_max_sim_cards"], self.check_mode)
         if failed:
@@ -1132,13 +1147,23 @@ class SimCardFleetModule(TelnyxModule):
         result.update(self.result)
         if self.module._diff and self.summary_diff is not None:
             result["diff"] = {"prepared": self.summary_diff}
+        result.update(self.invocation())
         return result
+
+    def invocation(self):
+        """What Ansible echoes of the options (AnsibleModule adds it unless given): without the entries, unless
+        return_unchanged - at 10,000 entries the echo was two thirds of the result."""
+        if self.params["return_unchanged"]:
+            return {}
+        return {"invocation": {"module_args": dict((key, value) for key, value in self.params.items() if key != "sim_cards")}}
 
     def fail(self, msg, failure=None, **extra):
         """A failed run still returns every SIM card's result, the summary and (with --diff) the summary diff."""
         for key, value in self.result.items():
             extra.setdefault(key, value)
         extra.setdefault("changed", self.changed)
+        for key, value in self.invocation().items():
+            extra.setdefault(key, value)
         if self.module._diff and self.summary_diff is not None:
             extra.setdefault("diff", {"prepared": self.summary_diff})
         applied = list(getattr(self._client, "applied", None) or [])

@@ -14,7 +14,11 @@ import math
 
 import pytest
 
+import ansible
+
 FLEET_TASK = "fleet"
+#: Whether ansible-core echoes a module's options in its result by default (before 2.21; from 2.21 only with INJECT_INVOCATION)
+ECHOES_INVOCATION = tuple(int(part) for part in ansible.__version__.split(".")[:2]) < (2, 21)
 FAST = {"wait_sleep": 0.2, "wait_timeout": 120}
 COMPARED = ("iccid", "changed", "failed", "registered", "deleted", "status", "after")
 
@@ -383,8 +387,40 @@ def test_a_task_that_names_more_sim_cards_than_the_account_has_pages_reads_the_p
     fleet = [{"iccid": sim["iccid"], "state": "present"} for sim in sims[::10]]
     emu.clear_requests()
     run = run_tasks([fleet_task(sim_cards=fleet)], expect_rc=0).task(FLEET_TASK)
-    assert run["changed"] is False and len(run["sim_cards"]) == 100
+    assert run["changed"] is False and run["sim_cards"] == [] and run["summary"]["unchanged"] == 100
     assert sorted((r["method"], r["path"]) for r in api_requests(emu)) == [("GET", "/v2/sim_card_groups")] + [("GET", "/v2/sim_cards")] * 4
+
+
+def test_the_result_lists_what_changed_or_failed_and_counts_the_rest(emu, run_tasks):
+    """By default sim_cards holds the SIM cards that changed or failed and the entries are not echoed back in
+    invocation; return_unchanged brings back both. The summary counts every SIM card either way."""
+    sims = emu.seed(sim_cards=5, groups=["fleet"])["sim_cards"]
+    fleet = [{"id": sim["id"], "state": "present"} for sim in sims]  # all five are enabled already
+    fleet[1] = {"id": sims[1]["id"], "state": "disabled"}
+    fleet.append({"iccid": "89310410106543789999", "state": "present"})  # not on the account: fails
+    emu.clear_requests()
+    lean = run_tasks([dict(fleet_task(sim_cards=fleet), ignore_errors=True)]).task(FLEET_TASK)
+    assert lean["failed"] and lean["changed"] is True
+    assert [(r["id"] or r["iccid"], r["changed"], r["failed"]) for r in lean["sim_cards"]] == [
+        (sims[1]["id"], True, False), ("89310410106543789999", False, True)]
+    assert (lean["summary"]["sim_cards"], lean["summary"]["changed"], lean["summary"]["unchanged"], lean["summary"]["failed"]) == (6, 1, 4, 1)
+    assert [item["iccid"] for item in lean["failed_sim_cards"]] == ["89310410106543789999"]
+    if ECHOES_INVOCATION:
+        assert "sim_cards" not in lean["invocation"]["module_args"]
+        assert lean["invocation"]["module_args"]["return_unchanged"] is False
+        assert lean["invocation"]["module_args"]["api_key"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    else:  # ansible-core 2.21 echoes no invocation unless INJECT_INVOCATION is set
+        assert "invocation" not in lean
+
+    fleet[1] = {"id": sims[1]["id"], "state": "disabled"}
+    whole = run_tasks([dict(fleet_task(sim_cards=fleet[:5], return_unchanged=True), check_mode=True)], expect_rc=0).task(FLEET_TASK)
+    assert [r["id"] for r in whole["sim_cards"]] == [sim["id"] for sim in sims]
+    assert not any(r["changed"] for r in whole["sim_cards"]) and whole["summary"]["unchanged"] == 5
+    if ECHOES_INVOCATION:
+        assert len(whole["invocation"]["module_args"]["sim_cards"]) == 5
+        assert whole["invocation"]["module_args"]["api_key"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    else:
+        assert "invocation" not in whole
 
 
 def test_a_shard_reads_only_the_iccids_of_its_shard(emu, run_tasks):

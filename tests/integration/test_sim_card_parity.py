@@ -85,7 +85,7 @@ def run_both(module_runner, cases, check):
             queues[host] = [("sim_card", dict(FAST, **dict((key, value) for key, value in options.items() if key in SIM_OPTIONS)))]
         else:
             entry = dict((key, value) for key, value in options.items() if key in ENTRY_KEYS)
-            queues[host] = [("sim_card_fleet", dict(FAST, sim_cards=[entry], wait=options.get("wait", True)))]
+            queues[host] = [("sim_card_fleet", dict(FAST, sim_cards=[entry], wait=options.get("wait", True), return_unchanged=True))]
     results = dict((host, found[0]) for host, found in module_runner.run_hosts(queues, 8, check=check, diff=True).items())
     assert sorted(results) == sorted(cases), results
     return results
