@@ -2,11 +2,11 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """How fast is the telnyx.wireless.sim_cards inventory plugin, next to what Ansible itself costs?
 
-Run:  .venv/bin/python benchmarks/inventory.py [--sims 10000] [--big 100000] [--full]
+Run:  .venv/bin/python benchmarks/inventory.py [--sims 10000] [--big 100000] [--full] [--rounds 3]
 
 Everything runs here, against the emulator on 127.0.0.1 with 50 ms of latency on every API request. In one run:
 
-1. `ansible-inventory --list` with the plugin (default options) for --sims SIM cards: wall time and peak memory.
+1. `ansible-inventory --list` with the plugin (default options) for --sims SIM cards.
 2. The floor: the same hosts, groups and variables handed to Ansible as ready JSON by a script inventory (the plugin's
    own output, printed by `cat`): what Ansible itself costs to add and print them. The plugin's target is at most
    1.2 times the floor.
@@ -16,7 +16,11 @@ Everything runs here, against the emulator on 127.0.0.1 with 50 ms of latency on
    chosen.
 5. The plugin for --big SIM cards (with --full also the floor and sequential fetching at that size, a few minutes more).
 
-Peak memory comes from /usr/bin/time (maximum resident set size of the command).
+The cases of a size run once per round, in interleaved rounds (the order reversed every other round, the plugin first in
+the first round, whose output the floor then prints); each figure is the median over the rounds, each ratio the median
+of the ratios paired within a round. Wall time, CPU seconds (user + system of the whole process tree, /usr/bin/time)
+and peak memory of each command, and the machine's 1-minute load average beside each figure. A command that fails or
+an inventory that differs is printed and makes the exit status 1; the run goes on.
 """
 
 from __future__ import annotations
@@ -76,19 +80,27 @@ def ansible_env(url, tmp):
     return env
 
 
+class Measured:
+    """One command: wall seconds, CPU seconds (children included), peak RSS in MiB, the load after it, and an error."""
+
+    def __init__(self, wall, cpu, rss, error=None):
+        self.wall, self.cpu, self.rss, self.error = wall, cpu, rss, error
+        self.load = os.getloadavg()[0]
+
+
 def measure(command, env):
-    """Run command; returns (wall seconds, peak RSS in MiB or None)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
-        prefix = [TIME_BIN, "-f", "%M", "-o", rss.name] if os.access(TIME_BIN, os.X_OK) else []
+    """Run command under /usr/bin/time; never raises on a failure (the error is kept and printed)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
         started = time.perf_counter()
-        proc = subprocess.run(prefix + command, env=env, capture_output=True, text=True, check=False)
+        proc = subprocess.run([TIME_BIN, "-f", "%M %U %S", "-o", stats.name] + command, env=env, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - started
+        error = None
         if proc.returncode != 0:
-            raise SystemExit("command failed: %s\n%s%s" % (" ".join(command), proc.stdout[-3000:], proc.stderr[-3000:]))
+            error = "command failed: %s\n%s%s" % (" ".join(command), proc.stdout[-1500:], proc.stderr[-1500:])
         if API_KEY in proc.stdout or API_KEY in proc.stderr:
-            raise SystemExit("the API key leaked into the output of %s" % command[0])
-        text = rss.read().strip().splitlines()
-    return wall, (int(text[-1]) / 1024.0 if prefix and text else None)
+            error = "the API key leaked into the output of %s" % command[0]
+        rss_kb, user, system = stats.read().strip().splitlines()[-1].split()[-3:]
+    return Measured(wall, float(user) + float(system), int(rss_kb) / 1024.0, error)
 
 
 def ansible_inventory(source, output, env):
@@ -209,47 +221,61 @@ def differences(plugin, other):
     return found
 
 
-def row(label, wall, rss, floor=None):
-    ratio = "" if floor is None else "%.2fx" % (wall / floor)
-    return "  %-66s %8.1f s %9s %8s" % (label, wall, "%.0f MiB" % rss if rss else "n/a", ratio)
-
-
-def run_size(emu, tmp, env, count, floor_too, naive_too):
+def run_size(emu, tmp, env, count, floor_too, naive_too, rounds, failures):
+    """The cases of one size in interleaved rounds; (lines, the plugin's median wall time)."""
     seed(emu, count)
     config = os.path.join(tmp, "bench.sim_cards.yml")
     with open(config, "w") as handle:
         handle.write("plugin: telnyx.wireless.sim_cards\n")
-    plugin_out = os.path.join(tmp, "plugin-%d.json" % count)
-    plugin = ansible_inventory(config, plugin_out, env)
-    requests_sent = api_request_count(emu)
-    plugin_data = load(plugin_out)
-    hosts = len(plugin_data["_meta"]["hostvars"])
-    variables = len(next(iter(plugin_data["_meta"]["hostvars"].values())))
-    groups = len([name for name in plugin_data if name not in ("_meta", "all")])
-    lines = ["%d SIM cards, %d ms latency: %d hosts, %d groups, %d variables per host; the plugin sent %d requests "
-             "(ceil(%d/%d) SIM card pages + group pages)" % (count, LATENCY_MS, hosts, groups, variables, requests_sent, count, PAGE),
-             "  %-66s %10s %9s %8s" % ("ansible-inventory --list", "wall", "peak RSS", "/floor")]
-    floor = None
+    outputs = dict((case, os.path.join(tmp, "%s-%d.json" % (case, count))) for case in ("plugin", "floor", "naive"))
+    floor_script = write_script(os.path.join(tmp, "floor_inventory.sh"), "#!/bin/sh\nexec cat %s\n" % os.path.join(tmp, "first-%d.json" % count))
+    naive_script = write_script(os.path.join(tmp, "naive_inventory.sh"), "#!/bin/sh\nexec %s %s naive-inventory \"$@\"\n" % (
+        sys.executable, os.path.abspath(__file__)))
+    sources = {"plugin": config, "floor": floor_script, "naive": naive_script}
+    cases = ["plugin"] + (["floor"] if floor_too else []) + (["naive"] if naive_too else [])
+    results = dict((case, []) for case in cases)
+    lines = ["%d SIM cards, %d ms latency, %d interleaved rounds:" % (count, LATENCY_MS, rounds)]
+    for number in range(rounds):
+        lines.append("  round %d" % (number + 1))
+        for case in (cases if number % 2 == 0 else list(reversed(cases))):
+            emu.clear_requests()
+            run = ansible_inventory(sources[case], outputs[case], env)
+            run.requests = api_request_count(emu)
+            results[case].append(run)
+            if number == 0 and case == "plugin" and not run.error:
+                with open(outputs["plugin"]) as source, open(os.path.join(tmp, "first-%d.json" % count), "w") as target:
+                    target.write(source.read())
+            lines.append("    %-8s %7.2f s wall %6.2f CPU-s %5.0f MiB %6d requests  load %.1f%s" % (
+                case, run.wall, run.cpu, run.rss, run.requests, run.load, "  FAILED" if run.error else ""))
+            if run.error:
+                failures.append("%s, %d SIM cards: %s" % (case, count, run.error))
+    plugin_data = load(outputs["plugin"]) if not results["plugin"][-1].error else None
+    if plugin_data is not None:
+        hosts = len(plugin_data["_meta"]["hostvars"])
+        variables = len(next(iter(plugin_data["_meta"]["hostvars"].values()))) if hosts else 0
+        groups = len([name for name in plugin_data if name not in ("_meta", "all")])
+        lines.append("  the plugin: %d hosts, %d groups, %d variables per host, %d requests (ceil(%d/%d) SIM card pages + group pages)" % (
+            hosts, groups, variables, max(run.requests for run in results["plugin"]), count, PAGE))
+        for case in cases[1:]:
+            if not results[case][-1].error:
+                lines += ["    note: the %s's inventory: %s" % (case, text) for text in differences(plugin_data, load(outputs[case]))]
+    lines.append("  medians over %d rounds (wall s / CPU-s / MiB / requests / load):" % rounds)
+    for case in cases:
+        runs = results[case]
+        lines.append("    %-8s %7.2f s %6.2f CPU-s %5.0f MiB %6d requests  load %.1f" % (
+            case, median(runs, "wall"), median(runs, "cpu"), median(runs, "rss"), median(runs, "requests"), median(runs, "load")))
     if floor_too:
-        script = write_script(os.path.join(tmp, "floor_inventory.sh"), "#!/bin/sh\nexec cat %s\n" % plugin_out)
-        floor_out = os.path.join(tmp, "floor-%d.json" % count)
-        floor = ansible_inventory(script, floor_out, env)
-        lines.append(row("floor: the same inventory as ready JSON (script inventory)", floor[0], floor[1]))
-        lines += ["    note: the floor's inventory: %s" % text for text in differences(plugin_data, load(floor_out))]
-    lines.append(row("telnyx.wireless.sim_cards (defaults: pages of %d, fetch_workers 8)" % PAGE, plugin[0], plugin[1], floor and floor[0]))
+        ratio = statistics.median(plugin.wall / floor.wall for plugin, floor in zip(results["plugin"], results["floor"]))
+        cpu = statistics.median(plugin.cpu / floor.cpu for plugin, floor in zip(results["plugin"], results["floor"]))
+        lines.append("  plugin vs floor: %.2fx wall, %.2fx CPU (target: at most 1.2x wall: %s)" % (ratio, cpu, "met" if ratio <= 1.2 else "NOT MET"))
     if naive_too:
-        script = write_script(os.path.join(tmp, "naive_inventory.sh"), "#!/bin/sh\nexec %s %s naive-inventory \"$@\"\n" % (
-            sys.executable, os.path.abspath(__file__)))
-        naive_out = os.path.join(tmp, "naive-%d.json" % count)
-        emu.clear_requests()
-        naive = ansible_inventory(script, naive_out, env)
-        naive_requests = api_request_count(emu)
-        lines.append(row("naive: sequential pages of %d (%d requests)" % (NAIVE_PAGE, naive_requests), naive[0], naive[1], floor and floor[0]))
-        lines += ["    note: the naive client's inventory: %s" % text for text in differences(plugin_data, load(naive_out))]
-    if floor:
-        target = "met" if plugin[0] <= 1.2 * floor[0] else "NOT MET"
-        lines.append("  target (plugin at most 1.2x the floor's wall time): %s" % target)
-    return lines, plugin[0]
+        ratio = statistics.median(naive.wall / plugin.wall for plugin, naive in zip(results["plugin"], results["naive"]))
+        lines.append("  naive client vs plugin: %.1fx wall" % ratio)
+    return lines, median(results["plugin"], "wall")
+
+
+def median(runs, field):
+    return statistics.median(getattr(run, field) for run in runs)
 
 
 def pool_table(emu, tmp, count, sizes, repeats, plugin_wall):
@@ -263,10 +289,10 @@ def pool_table(emu, tmp, count, sizes, repeats, plugin_wall):
         for dummy in range(repeats):
             seconds, got = fetch_only(emu.url, tmp, workers)
             if got != count:
-                raise SystemExit("fetched %d SIM cards, expected %d" % (got, count))
+                lines.append("  fetch_workers %d fetched %d SIM cards, expected %d" % (workers, got, count))
             runs.append(seconds)
         median = statistics.median(runs)
-        lines.append("  %-14d %10.2f %14.0f" % (workers, median, count / median))
+        lines.append("  %-14d %10.2f %14.0f  load %.1f" % (workers, median, count / median, os.getloadavg()[0]))
         medians[workers] = median
     best = min(medians, key=medians.get)
     if DEFAULT_WORKERS in medians and best != DEFAULT_WORKERS:
@@ -284,9 +310,11 @@ def main():
     parser.add_argument("--sims", type=int, default=10000, help="SIM cards of the main comparison (default 10000)")
     parser.add_argument("--big", type=int, default=100000, help="SIM cards of the large run (default 100000; 0 skips it)")
     parser.add_argument("--full", action="store_true", help="at --big size also run the floor and sequential fetching (minutes more)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of each size (default 3)")
     args = parser.parse_args()
 
     started = time.perf_counter()
+    failures = []
 
     def emit(lines):
         print("\n".join(lines), flush=True)
@@ -294,14 +322,17 @@ def main():
     with tempfile.TemporaryDirectory(prefix="telnyx-inventory-bench-") as tmp, \
             Emulator(api_key=API_KEY, transition_seconds=1, latency_ms=LATENCY_MS) as emu:
         env = ansible_env(emu.url, tmp)
-        lines, wall = run_size(emu, tmp, env, args.sims, floor_too=True, naive_too=True)
+        lines, wall = run_size(emu, tmp, env, args.sims, True, True, args.rounds, failures)
         emit(lines + [""])
         emit(pool_table(emu, tmp, args.sims, POOL_SIZES, 3, wall) + [""])
         if args.big:
-            lines, wall = run_size(emu, tmp, env, args.big, floor_too=args.full, naive_too=False)
+            lines, wall = run_size(emu, tmp, env, args.big, args.full, False, args.rounds, failures)
             emit(lines + [""])
             emit(pool_table(emu, tmp, args.big, POOL_SIZES if args.full else (4, 8, 16), 1, wall) + [""])
+    emit(["FAILED: %s" % failure for failure in failures])
     emit(["benchmark time: %.0f s" % (time.perf_counter() - started), provenance.line(__file__)])
+    if failures:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
