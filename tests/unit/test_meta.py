@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 
 import yaml
@@ -61,3 +62,21 @@ def test_claimed_and_pinned_ansible_core_ranges_are_the_tested_range():
     pin = ee["dependencies"]["ansible_core"]["package_pip"]
     newest = minors[-1]
     assert pin == "ansible-core>=%d.%d,<%d.%d" % (minors[0] + (newest[0], newest[1] + 1)), pin
+
+
+#: The longest a function of plugins/ may be (issue 21): a longer one is split into named steps.
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_function_in_plugins_is_longer_than_the_limit():
+    too_long = []
+    for folder, dummy, files in os.walk(os.path.join(ROOT, "plugins")):
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            path = os.path.join(folder, name)
+            tree = ast.parse(read(path))
+            too_long += ["%s:%s (%d lines)" % (os.path.relpath(path, ROOT), node.name, node.end_lineno - node.lineno + 1)
+                         for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                         and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES]
+    assert too_long == []
