@@ -26,7 +26,8 @@ description:
     a time), round by round, each round waited for together too. SIM cards to register are validated in one request and registered in one
     request per group, status and tag set.
   - Partial failure loses nothing - every SIM card that can converge does; then the task fails, listing each SIM card
-    that did not, with its reason. RV(sim_cards) holds the result of every SIM card either way.
+    that did not, with its reason. RV(sim_cards) holds the result of every SIM card that changed or failed either way
+    (of every SIM card with O(return_unchanged=true)).
   - Every entry is validated, in check mode too, before the first request.
   - The role C(telnyx.wireless.sim_fleet) applies a fleet description with this module.
 author:
