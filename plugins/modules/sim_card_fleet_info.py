@@ -225,7 +225,7 @@ class SimCardFleetInfo(TelnyxModule):
         groups = api.list_sim_card_groups(self.client)
         group_id = None
         if self.params["sim_card_group"]:
-            group_id = sim_card_group_filter(self.params["sim_card_group"], lambda name: self.one_group(groups, name))
+            group_id = sim_card_group_filter(self.params["sim_card_group"], lambda name: only_group_named(groups, name))
         sims = list_sim_cards(self.client, tags=self.params["tags"], statuses=self.params["status"], group_id=group_id,
                               iccid_prefix=self.params["iccid_prefix"], workers=workers)
         gateways = api.list_private_wireless_gateways(self.client)
@@ -243,9 +243,6 @@ class SimCardFleetInfo(TelnyxModule):
                        "requests": self.client.stats["requests"]}
         if self.params["return_description"]:
             self.result["description"] = description
-
-    def one_group(self, groups, name):
-        return only_group_named([group for group in groups if group.get("name") == name], name)
 
     def header(self, counts):
         lines = [
