@@ -319,14 +319,14 @@ options:
       - By default RV(sim_cards) holds only the SIM cards that changed or failed (in check mode, would change or would
         fail) and RV(summary) counts every SIM card, so that the result of 10,000 SIM cards already as declared is a few
         lines, not megabytes. Ansible itself echoes every option of a task in its result (C(invocation); from
-        ansible-core 2.21 only with its C(INJECT_INVOCATION) setting); at 10,000 entries that echo was two thirds of
-        the result, so by default this module leaves O(sim_cards) out of it.
+        ansible-core 2.21 only with its C(INJECT_INVOCATION) setting), which repeats every entry of a large fleet, so
+        by default this module leaves O(sim_cards) out of it.
     type: bool
     default: false
     version_added: 0.2.0
 notes:
   - Check mode reads (it may wait for a transition already under way, to know where it ends) and never writes;
-    RV(sim_cards) then holds every SIM card as the real run would leave it, and a SIM card that cannot converge fails
+    RV(sim_cards) then holds each SIM card that would change as the real run would leave it, and a SIM card that cannot converge fails
     the task exactly as in the real run. Registration codes are validated with Telnyx in check mode too (the
     validation changes nothing); a code Telnyx does not accept fails its SIM card, with Telnyx's reason and the code
     itself replaced by C((the code)).
@@ -1153,20 +1153,16 @@ class SimCardFleetModule(TelnyxModule):
 
     def invocation(self):
         """What Ansible echoes of the options (AnsibleModule adds it unless given): without the entries, unless
-        return_unchanged - at 10,000 entries the echo was two thirds of the result."""
+        return_unchanged - they are the task's own input, and at fleet scale most of the result."""
         if self.params["return_unchanged"]:
             return {}
         return {"invocation": {"module_args": dict((key, value) for key, value in self.params.items() if key != "sim_cards")}}
 
     def fail(self, msg, failure=None, **extra):
-        """A failed run still returns every SIM card's result, the summary and (with --diff) the summary diff."""
-        for key, value in self.result.items():
+        """A failed run still returns what a successful one does (build_result): the SIM cards' results, the summary
+        and (with --diff) the summary diff."""
+        for key, value in self.build_result().items():
             extra.setdefault(key, value)
-        extra.setdefault("changed", self.changed)
-        for key, value in self.invocation().items():
-            extra.setdefault(key, value)
-        if self.module._diff and self.summary_diff is not None:
-            extra.setdefault("diff", {"prepared": self.summary_diff})
         applied = list(getattr(self._client, "applied", None) or [])
         if applied:
             # a fleet may have applied thousands of writes: count them in the message, list them in `applied`
