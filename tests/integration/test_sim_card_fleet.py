@@ -411,11 +411,23 @@ def test_the_result_lists_what_changed_or_failed_and_counts_the_rest(emu, run_ta
         assert lean["invocation"]["module_args"]["api_key"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
     else:  # ansible-core 2.21 echoes no invocation unless INJECT_INVOCATION is set
         assert "invocation" not in lean
+    # the option changes what the result holds, not what the task does: it wrote to the one SIM card that differed
+    assert set(r["path"].split("/")[3] for r in writes(emu)) == {sims[1]["id"]}
+    assert [emu.sim(sim["id"])["status"]["value"] for sim in sims] == ["enabled", "disabled", "enabled", "enabled", "enabled"]
 
-    fleet[1] = {"id": sims[1]["id"], "state": "disabled"}
+    # check mode, lean: the SIM card that would change is listed, nothing is written
+    emu.clear_requests()
+    fleet[2] = {"id": sims[2]["id"], "state": "standby"}
+    predicted = run_tasks([dict(fleet_task(sim_cards=fleet[:5]), check_mode=True)], expect_rc=0).task(FLEET_TASK)
+    assert [(r["id"], r["changed"], r["status"]) for r in predicted["sim_cards"]] == [(sims[2]["id"], True, "standby")]
+    assert predicted["summary"]["unchanged"] == 4 and writes(emu) == []
+    assert emu.sim(sims[2]["id"])["status"]["value"] == "enabled"
+
+    fleet[2] = {"id": sims[2]["id"], "state": "present"}
+    emu.clear_requests()
     whole = run_tasks([dict(fleet_task(sim_cards=fleet[:5], return_unchanged=True), check_mode=True)], expect_rc=0).task(FLEET_TASK)
     assert [r["id"] for r in whole["sim_cards"]] == [sim["id"] for sim in sims]
-    assert not any(r["changed"] for r in whole["sim_cards"]) and whole["summary"]["unchanged"] == 5
+    assert not any(r["changed"] for r in whole["sim_cards"]) and whole["summary"]["unchanged"] == 5 and writes(emu) == []
     if ECHOES_INVOCATION:
         assert len(whole["invocation"]["module_args"]["sim_cards"]) == 5
         assert whole["invocation"]["module_args"]["api_key"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
