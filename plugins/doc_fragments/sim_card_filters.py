@@ -30,8 +30,9 @@ options:
   sim_card_group:
     description:
       - Only SIM cards in this SIM card group, by UUID or by name.
-      - A UUID is passed to the API as it is (no group with that UUID - no SIM cards); a name no group has fails.
-        The module looks a name up with one request; the inventory plugin finds it in the group list it reads anyway.
+      - A UUID or a name no group has fails (C(failure.reason) V(group_not_found)), as does a name two groups share
+        (V(ambiguous_group)), by the same rule as every module that takes a SIM card group.
+        The module looks the group up with one request; the inventory plugin finds it in the group list it reads anyway.
     type: str
   iccid_prefix:
     description:

@@ -251,10 +251,9 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     ICCID_RE,
     check_sim_card_filters,
+    find_group,
     is_uuid,
     list_sim_cards,
-    only_group_named,
-    sim_card_group_filter,
     sim_status,
 )
 
@@ -621,8 +620,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _group_id(groups, wanted):
         """The id of the SIM card group named or identified by `wanted`, from the list of groups (the shared SIM card query's rule)."""
         try:
-            # a name two groups share fails, naming both (only_group_named), as in the modules
-            return sim_card_group_filter(wanted, lambda name: only_group_named(groups, name))
+            # the modules' rule (find_group): a UUID no group has, a name none or two groups have, fail
+            return find_group(wanted, groups=groups)["id"]
         except TelnyxError as exc:
             raise _failure(exc.failure.get("reason", "api_error"), str(exc), failure=exc.failure) from None
 

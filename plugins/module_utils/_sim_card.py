@@ -92,13 +92,27 @@ def group_not_found(value):
                        collection_failure("group_not_found", "SIM card group %s not found" % value, "SIM card group not found"))
 
 
-def resolve_group(client, value):
-    """A SIM card group named by UUID or by name -> the group object (one request). Fails clearly if none, and
-    when two or more groups share the name."""
-    group = api.get_sim_card_group(client, value) if is_uuid(value) else group_named(client, value)
-    if group is None:
+def find_group(value, groups=None, client=None):
+    """The one SIM card group `value` names: the rule of every path that takes a group (sim_card, sim_card_fleet, the
+    filters of sim_card_info, sim_card_fleet_info, sim_card_usage_report and the inventory, esim_purchase,
+    sim_card_action_info).
+
+    A UUID names the group with that id; anything else names the one group called that (two or more fail,
+    ambiguous_group: only_group_named); none fails, group_not_found. The groups are looked for in `groups` (a list
+    the caller read once) or else asked of the API through `client` (one request: the group by id, or the list
+    filtered by the name).
+    """
+    value = str(value).strip()
+    if is_uuid(value):
+        if groups is None:
+            found = api.get_sim_card_group(client, value)
+        else:
+            found = next((group for group in groups if str(group.get("id")).lower() == value.lower()), None)
+    else:
+        found = only_group_named(api.iterate_sim_card_groups(client, name=value) if groups is None else groups, value)
+    if found is None:
         raise group_not_found(value)
-    return group
+    return found
 
 
 def sim_status(sim):
@@ -428,26 +442,6 @@ def check_sim_card_filters(statuses=None, iccid_prefix=None, sim_card_group=None
     if sim_card_group is not None and not str(sim_card_group).strip():
         errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
     return errors
-
-
-def sim_card_group_filter(value, find_by_name):
-    """The group id to filter on: a UUID as given (no look-up; no such group - no SIM cards), a name through
-    find_by_name(name) -> group or None. A name no group has raises TelnyxError."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    if is_uuid(value):
-        return value
-    group = find_by_name(value)
-    if group is None:
-        raise TelnyxError("sim_card_group: no SIM card group is named %r on this Telnyx account." % value,
-                          collection_failure("group_not_found", "SIM card group %s not found" % value, "SIM card group not found"))
-    return group["id"]
-
-
-def group_named(client, name):
-    """The SIM card group called `name`, looked up by the API's name filter, or None; two or more fail (only_group_named)."""
-    return only_group_named(api.iterate_sim_card_groups(client, name=name), name)
 
 
 def sim_card_list_query(tags=None, statuses=None, group_id=None, iccid_prefix=None):

@@ -186,7 +186,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._esim import (
     purchase_body,
     shortfall_error,
 )
-from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import resolve_group, sim_card_list_query, sim_status
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import find_group, sim_card_list_query, sim_status
 
 
 class EsimPurchaseModule(TelnyxModule):
@@ -218,7 +218,7 @@ class EsimPurchaseModule(TelnyxModule):
     # ------------------------------------------------------------------ the user's intent
 
     def run(self):
-        group = resolve_group(self.client, self.params["sim_card_group"].strip())
+        group = find_group(self.params["sim_card_group"], client=self.client)
         tags = sorted(set(self.params["tags"]))
         label = "SIM card group %s%s" % (group.get("name") or group["id"], " (tags %s)" % ", ".join(tags) if tags else "")
         held = self.esims(group["id"], tags)

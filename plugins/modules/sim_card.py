@@ -331,6 +331,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     check_sim_ref,
     converging_to,
     default_group,
+    find_group,
     find_sim_card,
     invalid_registration_code,
     is_transitional,
@@ -339,7 +340,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     predict_patch,
     register_sim_card,
     registration_code_problem,
-    resolve_group,
     settings_patch,
     sim_card_not_found,
     sim_name,
@@ -551,14 +551,14 @@ class SimCardModule(TelnyxModule):
     def wanted_group(self):
         """The group object named by sim_card_group (one lookup), or None when not given."""
         if self.params["sim_card_group"] is not None and self.group is None:
-            self.group = resolve_group(self.client, self.params["sim_card_group"].strip())
+            self.group = find_group(self.params["sim_card_group"], client=self.client)
             self.group_names[self.group["id"]] = self.group.get("name")
             self.groups.setdefault(self.group["id"], self.group)
         return self.group
 
     def wanted_group_id(self, sim):
         """The wanted group's id. The SIM card's own group named by UUID costs no request; a name is always looked up,
-        as a name two groups share must fail (resolve_group) even when the SIM card is in one of them."""
+        as a name two groups share must fail (find_group) even when the SIM card is in one of them."""
         value = self.params["sim_card_group"]
         if value is None:
             return None

@@ -132,7 +132,7 @@ failure:
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._history import action_filters, check_action_filters, newest
-from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import ICCID_RE, is_uuid, require_sim_card, resolve_group
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import ICCID_RE, find_group, is_uuid, require_sim_card
 
 FILTER_OPTIONS = ("sim_card_id", "iccid", "action_type", "status", "bulk_action_id", "sim_card_group")
 
@@ -177,7 +177,7 @@ class SimCardActionInfo(TelnyxModule):
         if self.params["iccid"]:
             given["iccid"] = require_sim_card(self.client, iccid=self.params["iccid"])["id"]
         if self.params["sim_card_group"]:
-            given["sim_card_group"] = resolve_group(self.client, self.params["sim_card_group"].strip())["id"]
+            given["sim_card_group"] = find_group(self.params["sim_card_group"], client=self.client)["id"]
         actions = api.iterate_actions(self.client, kind, action_filters(kind, given))
         self.result = {"actions": newest(actions, self.params["limit"])}
 

@@ -171,9 +171,8 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._export import des
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     check_sim_card_filters,
+    find_group,
     list_sim_cards,
-    only_group_named,
-    sim_card_group_filter,
 )
 
 
@@ -225,7 +224,7 @@ class SimCardFleetInfo(TelnyxModule):
         groups = api.list_sim_card_groups(self.client)
         group_id = None
         if self.params["sim_card_group"]:
-            group_id = sim_card_group_filter(self.params["sim_card_group"], lambda name: only_group_named(groups, name))
+            group_id = find_group(self.params["sim_card_group"], groups=groups)["id"]
         sims = list_sim_cards(self.client, tags=self.params["tags"], statuses=self.params["status"], group_id=group_id,
                               iccid_prefix=self.params["iccid_prefix"], workers=workers)
         gateways = api.list_private_wireless_gateways(self.client)

@@ -193,10 +193,9 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     SIM_REF_MUTUALLY_EXCLUSIVE,
     check_sim_card_filters,
     check_sim_ref,
+    find_group,
     find_sim_card,
-    group_named,
     list_sim_cards,
-    sim_card_group_filter,
 )
 
 EXTRA_WORKERS = 8
@@ -242,8 +241,8 @@ class SimCardInfoModule(TelnyxModule):
         self.result = {"sim_cards": sims}
 
     def group_id(self):
-        """The group filter: a UUID as given (no request), a name looked up once."""
-        return sim_card_group_filter(self.params["sim_card_group"], lambda name: group_named(self.client, name))
+        """The group filter: the group named by UUID or by name (find_group: one request), None when not given."""
+        return find_group(self.params["sim_card_group"], client=self.client)["id"] if self.params["sim_card_group"] else None
 
     def add_extras(self, sims):
         """Fetch the asked-for extras, each one request per SIM card, a few in flight at once."""

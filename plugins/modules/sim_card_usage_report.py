@@ -260,7 +260,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
 from ansible_collections.telnyx.wireless.plugins.module_utils._actions import DONE
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
-from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import group_named, sim_card_group_filter
+from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import find_group, is_uuid
 from ansible_collections.telnyx.wireless.plugins.module_utils._usage import (
     check_period,
     covers,
@@ -302,7 +302,8 @@ class SimCardUsageReportModule(TelnyxModule):
     def run(self):
         group_ids = None
         if self.params["sim_card_groups"] is not None:
-            group_ids = [sim_card_group_filter(value, lambda name: group_named(self.client, name)) for value in self.params["sim_card_groups"]]
+            # a UUID as given: the records of the past may name a group since deleted; a name is resolved by find_group
+            group_ids = [value.strip() if is_uuid(value.strip()) else find_group(value, client=self.client)["id"] for value in self.params["sim_card_groups"]]
         self.result = {"report": None, "report_deleted": False}
         if self.params["report_id"]:
             report = self.settled(self.read(self.params["report_id"]))

@@ -385,7 +385,7 @@ def test_bad_options_fail_before_any_request_with_a_clear_message(emu, ansible_e
 
     config = write_config(tmp_path, "plugin: telnyx.wireless.sim_cards\nsim_card_group: nosuchgroup\n")
     proc, dummy = inventory(ansible_env, config, env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
-    assert proc.returncode != 0 and "no SIM card group is named 'nosuchgroup'" in one_line(proc.stderr)
+    assert proc.returncode != 0 and "No SIM card group named or with id 'nosuchgroup'" in one_line(proc.stderr)
     assert list_requests(emu, "sim_cards") == []
 
 

@@ -76,6 +76,8 @@ def test_filters(emu, run_tasks):
     assert 0 < len(queries["prefix"][1]) < 12 and queries["combined"][1] and queries["tag eu"][1] != queries["all"][1]
     tasks = [info_task(name, **args) for name, (args, dummy) in queries.items()]
     tasks.append(dict(info_task("unknown group", sim_card_group="nowhere"), ignore_errors=True))
+    # a UUID no group has is no group either (find_group, the rule of every path): not an empty answer
+    tasks.append(dict(info_task("unknown group id", sim_card_group="00000000-0000-4000-8000-000000000000"), ignore_errors=True))
     tasks.append(dict(info_task("bad prefix", iccid_prefix="89x"), ignore_errors=True))
     tasks.append(dict(info_task("id with a filter", id=sims[0]["id"], tags=["eu"]), ignore_errors=True))
     run = run_tasks(tasks, check=True)
@@ -83,6 +85,8 @@ def test_filters(emu, run_tasks):
         assert iccids(task(run, name)) == wanted, name
     assert len(task(run, "all")["sim_cards"]) == 12
     assert task(run, "unknown group")["failed"] and "nowhere" in task(run, "unknown group")["msg"]
+    for name in ("unknown group", "unknown group id"):
+        assert task(run, name)["failed"] and task(run, name)["failure"]["reason"] == "group_not_found", name
     assert task(run, "bad prefix")["failed"] and "iccid_prefix" in task(run, "bad prefix")["msg"]
     assert task(run, "id with a filter")["failed"] and "id|tags" in task(run, "id with a filter")["msg"]
     # the API did the filtering it can: tags and status travel as filters
@@ -111,9 +115,10 @@ def test_extras_cost_requests_only_when_asked_for(emu, run_tasks):
         return len([r for r in requests if r["path"].endswith(suffix)])
 
     assert len([r for r in requests if r["path"] == "/v2/sim_cards"]) == 4  # one list per task
+    assert count(seeded["groups"][0]["id"]) == 4  # the group named by UUID, read once per task (find_group)
     assert count("/public_ip") == 3 and count("/device_details") == 3
     assert count("/activation_code") == 1  # eSIMs only
-    assert len(requests) == 4 + 3 + 3 + 1
+    assert len(requests) == 4 + 4 + 3 + 3 + 1
 
     plain = task(run, "plain")["sim_cards"]
     assert all("public_ip" not in sim and "device_details" not in sim and "activation_code" not in sim for sim in plain)

@@ -109,7 +109,7 @@ def test_sim_card_group_filter_by_name_or_id(plugin):
     groups = [{"id": "0f3f490e-c4d3-4cf5-838a-9970f10ee259", "name": "meters"}]
     assert plugin._group_id(groups, "meters") == groups[0]["id"]  # pylint: disable=protected-access
     assert plugin._group_id(groups, groups[0]["id"]) == groups[0]["id"]  # pylint: disable=protected-access
-    with pytest.raises(AnsibleParserError, match="no SIM card group is named 'trackers'"):
+    with pytest.raises(AnsibleParserError, match="No SIM card group named or with id .trackers."):
         plugin._group_id(groups, "trackers")  # pylint: disable=protected-access
     twins = groups + [{"id": "47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9", "name": "meters"}]
     with pytest.raises(AnsibleParserError, match="names 2 SIM card groups .0f3f490e-c4d3-4cf5-838a-9970f10ee259, 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9"):
