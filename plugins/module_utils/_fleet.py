@@ -102,6 +102,60 @@ def _entry_errors(entry):
     return errors
 
 
+#: The criteria of the option selection (one at least).
+SELECTION_KEYS = ("tags", "sim_card_group", "status", "iccids")
+
+
+def fleet_input_errors(params):
+    """Every problem of a sim_card_fleet task's options (each entry with the rules of sim_card, check_entry, and the
+    fleet's own options); sends nothing."""
+    errors = []
+    if params["workers"] < 1:
+        errors.append("workers must be 1 or more, got %d" % params["workers"])
+    if params["max_deletions"] < 0:
+        errors.append("max_deletions must be 0 or more, got %d" % params["max_deletions"])
+    if params["shard_count"] < 1:
+        errors.append("shard_count must be 1 or more, got %d" % params["shard_count"])
+    elif not 0 <= params["shard_index"] < params["shard_count"]:
+        errors.append("shard_index must be from 0 to shard_count - 1 (%d), got %d" % (params["shard_count"] - 1, params["shard_index"]))
+    if params["diff_max_sim_cards"] < 0:
+        errors.append("diff_max_sim_cards must be 0 or more")
+    seen = {}
+    for number, entry in enumerate(params["sim_cards"], start=1):
+        name = entry.get("iccid") or entry.get("id")
+        where = "sim_cards entry %d (%s)" % (number, name)
+        errors += check_entry(entry, where)
+        key = str(name).lower()
+        if key in seen:
+            errors.append("%s names the same SIM card as entry %d; name each SIM card once" % (where, seen[key]))
+        seen.setdefault(key, number)
+    if params["settings"] is not None:
+        errors += check_entry(params["settings"], "settings")
+    selection = params["selection"] or {}
+    for iccid in selection.get("iccids") or []:
+        errors += ["selection: %s" % message for message in check_entry({"iccid": iccid}, "iccids")]
+    if params["selection"] is not None and not any(selection.get(key) for key in SELECTION_KEYS):
+        errors.append("selection needs at least one criterion (tags, sim_card_group, status or iccids); "
+                      "to act on every SIM card, name them in sim_cards")
+    return errors
+
+
+def make_plans(entries, sims, selected=(), settings=None, shard=(0, 1)):
+    """One Plan per SIM card of the run: each entry with the SIM card it names among `sims` (None: not on the account),
+    then the `selected` SIM cards no entry names, with `settings`; only those of shard (index, count)."""
+    by_iccid = dict((sim.get("iccid"), sim) for sim in sims if sim.get("iccid"))
+    by_id = dict((sim["id"].lower(), sim) for sim in sims if sim.get("id"))
+    plans, named = [], set()
+    for entry in entries:
+        sim = by_id.get(entry["id"].lower()) if entry.get("id") else by_iccid.get(entry["iccid"])
+        if sim is not None:
+            named.add(sim["id"])
+        plans.append(Plan((sim or {}).get("iccid") or entry.get("iccid") or entry.get("id"), entry, sim))
+    plans += [Plan(sim.get("iccid") or sim["id"], settings, sim) for sim in selected if sim["id"] not in named]
+    index, count = shard
+    return [plan for plan in plans if count <= 1 or shard_of(plan.key, count) == index]
+
+
 def shard_of(key, shard_count):
     """The shard (0 .. shard_count - 1) a SIM card belongs to, from its ICCID (its id when no ICCID is known).
 

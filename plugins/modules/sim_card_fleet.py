@@ -460,55 +460,30 @@ failure:
   sample: {source: collection, reason: ambiguous_group, status: null, code: null, title: Ambiguous SIM card group name, detail: "groups named 'meters'"}
 """
 
-import threading
-
 from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
-from ansible_collections.telnyx.wireless.plugins.module_utils._actions import action_failed, busy
-from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, amount_equal, api_amount
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule, client_options
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
-    MAX_PAGE_SIZE,
-    TelnyxClient,
-    TelnyxError,
-    TelnyxReadOnlyError,
-    bounded_map,
-    collection_failure,
-)
+from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxClient, TelnyxError, collection_failure
+from ansible_collections.telnyx.wireless.plugins.module_utils._engine import Engine
 from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     PENDING_GROUP,
-    REMOVE_PUBLIC_IP,
-    SET_PUBLIC_IP,
-    VOICE,
-    Plan,
-    check_entry,
-    notes_change,
+    fleet_input_errors,
+    make_plans,
     plan_sim,
-    registration_problems,
-    settings_for,
     shard_of,
     sim_result,
     summarize,
     summary_text,
     task_failure,
 )
-from ansible_collections.telnyx.wireless.plugins.module_utils._notification import keep_oldest_copies
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
     DATA_LIMIT_EXCEEDED,
-    TRANSITIONS,
-    group_not_found,
-    invalid_registration_code,
-    is_uuid,
-    only_group_named,
-    plan_status,
-    registration_code_problem,
-    registration_refused,
+    find_group,
     sim_card_list_query,
     sim_name,
     sim_status,
-    with_status,
 )
-from ansible_collections.telnyx.wireless.plugins.module_utils._voice import voice_enabled, with_voice
 
 DATA_LIMIT_SPEC = {"type": "dict", "options": {"amount": {"type": "raw"}, "unit": {"type": "str", "choices": ["MB", "GB"]}}}
 PUBLIC_IP_SPEC = {"type": "dict", "options": {
@@ -537,14 +512,10 @@ SELECTION_SPEC = {
     "status": {"type": "list", "elements": "str", "choices": list(ALL_STATUSES)},
     "iccids": {"type": "list", "elements": "str"},
 }
-#: Registration codes per registration request.
-REGISTER_BATCH = 100
-#: SIM card ids per bulk_set_public_ips request (Telnyx documents no maximum; the same bound as registrations).
-BULK_BATCH = 100
 
 
 class SimCardFleetModule(TelnyxModule):
-    """telnyx.wireless.sim_card_fleet"""
+    """telnyx.wireless.sim_card_fleet: options, the selection, planning (_fleet.py), the engine (_engine.py), the report."""
 
     @classmethod
     def define_module(cls):
@@ -568,11 +539,8 @@ class SimCardFleetModule(TelnyxModule):
         self.plans = []
         self.groups = []
         self.group_names = {}
-        self.total_pages = 1
-        self.selected = None
         self.summary_diff = None
-        self.lock = threading.Lock()
-        self.bulk_failures = {}  # SIM card id -> its SIM card action of a bulk action that did not complete
+        self._engine = None
 
     @property
     def client(self):
@@ -580,187 +548,68 @@ class SimCardFleetModule(TelnyxModule):
             self._client = TelnyxClient(read_only=self.check_mode, pool_size=max(1, self.params["workers"]), **client_options(self.params))
         return self._client
 
-    # ------------------------------------------------------------------ validation (no request)
+    @property
+    def engine(self):
+        if self._engine is None:
+            self._engine = Engine(self.client, self.waiter, self.params["workers"], self.params["wait"])
+        return self._engine
 
     def validate(self):
-        errors = self.input_errors()
+        errors = fleet_input_errors(self.params)
         if errors:
             raise TelnyxError("; ".join(errors) + ".", collection_failure("invalid_input", "%d problems" % len(errors), "Invalid options"))
-
-    def input_errors(self):
-        """Every entry checked with the rules of sim_card (check_entry), and the fleet's own options; sends nothing."""
-        params = self.params
-        errors = []
-        if params["workers"] < 1:
-            errors.append("workers must be 1 or more, got %d" % params["workers"])
-        if params["max_deletions"] < 0:
-            errors.append("max_deletions must be 0 or more, got %d" % params["max_deletions"])
-        if params["shard_count"] < 1:
-            errors.append("shard_count must be 1 or more, got %d" % params["shard_count"])
-        elif not 0 <= params["shard_index"] < params["shard_count"]:
-            errors.append("shard_index must be from 0 to shard_count - 1 (%d), got %d" % (params["shard_count"] - 1, params["shard_index"]))
-        if params["diff_max_sim_cards"] < 0:
-            errors.append("diff_max_sim_cards must be 0 or more")
-        seen = {}
-        for number, entry in enumerate(params["sim_cards"], start=1):
-            name = entry.get("iccid") or entry.get("id")
-            where = "sim_cards entry %d (%s)" % (number, name)
-            errors += check_entry(entry, where)
-            key = str(name).lower()
-            if key in seen:
-                errors.append("%s names the same SIM card as entry %d; name each SIM card once" % (where, seen[key]))
-            seen.setdefault(key, number)
-        if params["settings"] is not None:
-            errors += check_entry(params["settings"], "settings")
-        selection = params["selection"] or {}
-        for iccid in selection.get("iccids") or []:
-            errors += ["selection: %s" % message for message in check_entry({"iccid": iccid}, "iccids")]
-        if params["selection"] is not None and not any(selection.get(key) for key in SELECTION_SPEC):
-            errors.append("selection needs at least one criterion (tags, sim_card_group, status or iccids); "
-                          "to act on every SIM card, name them in sim_cards")
-        return errors
-
-    # ------------------------------------------------------------------ the user's intent
 
     def run(self):
         if not self.params["sim_cards"] and self.params["selection"] is None:
             self.report()  # nothing declared: nothing to read
             return
-        self.read_groups()
-        sims = self.read_fleet()
-        self.make_plans(sims)
-        self.settle_first()
-        self.read_extras()
+        self.groups = api.list_sim_card_groups(self.client)  # one read: the groups options name, and names for the diff
+        self.group_names = dict((group["id"], group.get("name")) for group in self.groups)
+        engine = self.engine
+        engine.plans = self.plans = self.read_plans()
+        engine.settle_first()
+        engine.read_extras()
         self.plan_all()
-        self.check_regions()
+        engine.check_regions()
         self.guard_deletions()
-        self.validate_codes([plan for plan in self.plans if plan.register and plan.error is None])
+        engine.validate_codes([plan for plan in self.plans if plan.register and plan.error is None])
         if not self.check_mode:
-            self.apply()
+            engine.apply()
         self.report()
 
-    # ------------------------------------------------------------------ reading
-
-    def read_groups(self):
-        """One read of the SIM card groups: names for the diff, and every group an option names, by UUID or name."""
-        self.groups = api.list_sim_card_groups(self.client)
-        self.group_names = dict((group["id"], group.get("name")) for group in self.groups)
-
     def group_id(self, value):
-        """The id of the group named by UUID or by name (None when not given); fails clearly when none or two match."""
+        """The id of the group named by UUID or by name (find_group; None when not given). In check mode a group an
+        earlier task of the run would create (pending_sim_card_groups) is planned with a stand-in id, shown by its name."""
         if value is None:
             return None
-        value = value.strip()
-        if is_uuid(value):
-            for group in self.groups:
-                if group["id"].lower() == value.lower():
-                    return group["id"]
-        match = only_group_named(self.groups, value)
-        if match is None and self.check_mode and value in self.params["pending_sim_card_groups"]:
-            # created by an earlier task of this check-mode run: planned with a stand-in id, shown by its name
-            self.group_names[PENDING_GROUP + value] = value
-            return PENDING_GROUP + value
-        if match is None:
-            raise group_not_found(value)
-        return match["id"]
+        try:
+            return find_group(value, groups=self.groups)["id"]
+        except TelnyxError as exc:
+            name = value.strip()
+            if exc.failure.get("reason") != "group_not_found" or not self.check_mode or name not in self.params["pending_sim_card_groups"]:
+                raise
+        self.group_names[PENDING_GROUP + name] = name
+        return PENDING_GROUP + name
 
-    def read_fleet(self):
-        """Every SIM card the run may touch: the SIM cards the entries name (_api.sim_cards_named: the first page, then
-        one read per name or per batch of ICCIDs, or the other pages, whichever is fewer requests; in a shard, the ICCIDs of other shards are
-        not read), or the selection through the list's filters (pages fetched concurrently)."""
-        selection = self.params["selection"]
+    def read_plans(self):
+        """The Plans of the run (_fleet.make_plans) from the SIM cards it may touch: those the entries name
+        (_api.sim_cards_named: the first page, then one read per name or per batch of ICCIDs, or the other pages, whichever
+        is fewer requests; in a shard, the ICCIDs of other shards are not read), or the selection through the list's filters."""
+        params, shard = self.params, (self.params["shard_index"], self.params["shard_count"])
+        selection = params["selection"]
         if selection is None:
-            entries = self.params["sim_cards"]
-            shards = self.params["shard_count"]
-            iccids = [entry["iccid"] for entry in entries if not entry.get("id")
-                      and (shards <= 1 or shard_of(entry["iccid"], shards) == self.params["shard_index"])]
-            sims, self.total_pages = api.sim_cards_named(self.client, [entry["id"] for entry in entries if entry.get("id")], iccids,
-                                                         self.params["workers"])
-            self.selected = None
-            return sims
-        if not self.params["sim_cards"]:
-            filters, keep = self.selection_query()
-        else:
-            filters, keep = {}, None
-        sims = self.list_sims(filters)
-        self.selected = [sim for sim in sims if keep(sim)] if keep else None
-        return sims
-
-    def selection_query(self):
-        selection = self.params["selection"]
+            iccids = [entry["iccid"] for entry in params["sim_cards"] if not entry.get("id")
+                      and (shard[1] <= 1 or shard_of(entry["iccid"], shard[1]) == shard[0])]
+            sims, self.engine.total_pages = api.sim_cards_named(self.client, [entry["id"] for entry in params["sim_cards"] if entry.get("id")],
+                                                                iccids, params["workers"])
+            return make_plans(params["sim_cards"], sims, shard=shard)
         filters, keep = sim_card_list_query(tags=selection.get("tags"), statuses=selection.get("status"),
                                             group_id=self.group_id(selection.get("sim_card_group")))
         iccids = set(selection.get("iccids") or [])
-        if not iccids:
-            return filters, keep
-        return filters, lambda sim: keep(sim) and sim.get("iccid") in iccids
-
-    def list_sims(self, filters=None):
-        """The SIM card list, every page (the pages after the first `workers` at a time)."""
-        sims = api.list_sim_cards(self.client, filters=filters, workers=self.params["workers"])
-        self.total_pages = max(1, -(-len(sims) // MAX_PAGE_SIZE))
-        return sims
-
-    def read_extras(self):
-        """The public IPs (one GET per SIM card whose entry names public_ip: the API has no list of them) and the
-        notifications (the account's list, or one read per SIM card, whichever is fewer requests) the entries name."""
-        present = [plan for plan in self.plans if plan.before is not None and plan.entry.get("state") != "absent"]
-        ip_plans = [plan for plan in present if plan.entry.get("public_ip") is not None]
-        self.concurrently(self.read_public_ip, ip_plans)
-        note_plans = [plan for plan in present if plan.entry.get("notifications") is not None]
-        if note_plans:
-            found = api.notifications_of(self.client, [plan.before["id"] for plan in note_plans], self.params["workers"])
-            for plan in note_plans:
-                plan.notifications = found[plan.before["id"]]
-
-    def read_public_ip(self, plan):
-        plan.public_ip = api.get_public_ip(self.client, plan.before["id"])
-
-    def check_regions(self):
-        """Before any write: a region_code to set a public IP in that is not a public IP region fails its SIM cards
-        (one read of the regions, only when such a public IP is to be set)."""
-        asked = set(plan.ip_region for plan in self.plans if SET_PUBLIC_IP in plan.extra and plan.ip_region)
-        if not asked:
-            return
-        codes = set(region.get("code") for region in api.public_ip_regions(self.client) if region.get("code"))
-        for plan in self.plans:
-            if SET_PUBLIC_IP in plan.extra and plan.ip_region and plan.ip_region not in codes:
-                plan.extra = []
-                plan.planned = False
-                plan.fail(TelnyxError("public_ip.region_code %r of %s is not a region that offers public IPs; use one of: %s." % (
-                    plan.ip_region, plan.key, ", ".join(sorted(codes)) or "(none listed)"),
-                    collection_failure("unknown_region", "region_code %s" % plan.ip_region, "Unknown region")))
-
-    # ------------------------------------------------------------------ planning
-
-    def make_plans(self, sims):
-        """One Plan per SIM card of the run (entries first, then the selection), in this shard only."""
-        by_iccid = dict((sim.get("iccid"), sim) for sim in sims if sim.get("iccid"))
-        by_id = dict((sim["id"].lower(), sim) for sim in sims if sim.get("id"))
-        named = set()
-        for entry in self.params["sim_cards"]:
-            sim = by_id.get(entry["id"].lower()) if entry.get("id") else by_iccid.get(entry["iccid"])
-            key = (sim or {}).get("iccid") or entry.get("iccid") or entry.get("id")
-            if sim is not None:
-                named.add(sim["id"])
-            self.plans.append(Plan(key, entry, sim))
-        if self.params["selection"] is not None:
-            _filters, keep = self.selection_query()
-            selected = self.selected if self.selected is not None else [sim for sim in sims if keep(sim)]
-            for sim in selected:
-                if sim["id"] not in named:
-                    self.plans.append(Plan(sim.get("iccid") or sim["id"], self.params["settings"], sim))
-        if self.params["shard_count"] > 1:
-            self.plans = [plan for plan in self.plans if shard_of(plan.key, self.params["shard_count"]) == self.params["shard_index"]]
-
-    def settle_first(self):
-        """A SIM card in a transitional status or with an action in progress (an earlier run's wait=false action) is
-        waited for (all together) before anything is read or planned: every step kind is planned on the settled SIM card."""
-        settling = [plan for plan in self.plans if busy(plan.before)]
-        if settling:
-            self.wait_round(settling, settle_only=True)
-            for plan in settling:
-                plan.before = plan.current
+        # entries name SIM cards outside the selection too: then the whole list is read, the selection kept from it
+        sims = self.engine.list_sims({} if params["sim_cards"] else filters)
+        selected = [sim for sim in sims if keep(sim) and (not iccids or sim.get("iccid") in iccids)]
+        return make_plans(params["sim_cards"], sims, selected, params["settings"], shard)
 
     def plan_all(self):
         default = next((group["id"] for group in self.groups if group.get("default")), None)
@@ -785,338 +634,6 @@ class SimCardFleetModule(TelnyxModule):
                     len(deleting), self.params["max_deletions"], ", ".join(plan.key for plan in deleting[:20]) + (", ..." if len(deleting) > 20 else ""),
                     len(deleting)),
                 collection_failure("too_many_deletions", "%d > %d" % (len(deleting), self.params["max_deletions"]), "Too many deletions"))
-
-    # ------------------------------------------------------------------ applying
-
-    def apply(self):
-        """Status and settings first (apply_status), then notifications, then public IP and voice actions."""
-        self.apply_status()
-        self.concurrently(self.apply_notifications, [plan for plan in self.plans if plan.error is None and notes_change(plan.notes)])
-        self.apply_extras()
-
-    def apply_status(self):
-        """Deletions and PATCHes concurrently, registrations in batches, then status actions round by round."""
-        self.concurrently(self.delete_one, [plan for plan in self.plans if plan.delete and plan.error is None])
-        self.concurrently(self.patch_one, [plan for plan in self.plans if plan.patch and plan.error is None])
-        self.register_all([plan for plan in self.plans if plan.register and plan.error is None])
-        waiting = [plan for plan in self.plans if plan.error is None and (plan.register or plan.delete)]
-        while True:
-            started = set(id(plan) for plan in waiting)
-            ready = [plan for plan in self.plans if plan.error is None and plan.steps and id(plan) not in started]
-            self.concurrently(self.start_next, ready)
-            waiting += [plan for plan in ready if plan.error is None]
-            if not waiting:
-                return
-            if not self.params["wait"] and not any(plan.steps or plan.later_patch for plan in waiting):
-                return
-            self.wait_round(waiting)
-            self.concurrently(self.patch_registered, [plan for plan in waiting if plan.later_patch and plan.error is None])
-            waiting = []
-
-    def delete_one(self, plan):
-        sim = plan.before
-        # False (404) is gone already: a re-sent DELETE whose first attempt went through
-        api.delete_sim_card(self.client, sim["id"], report_lost=bool(plan.entry.get("report_lost")))
-        plan.wrote = True
-        plan.current = with_status(sim, "disabling")
-
-    def patch_one(self, plan):
-        answer = api.update_sim_card(self.client, plan.before["id"], plan.patch)
-        plan.wrote = True
-        plan.current = answer or dict(plan.before, **plan.patch)
-        if plan.steps:
-            # the PATCH may have moved the status by itself (a data limit): plan again from what the API answered
-            plan.steps = plan_status(plan.current, TRANSITIONS[plan.steps[-1]]["to"])
-
-    def start_next(self, plan):
-        action = plan.steps.pop(0)
-        started = self.sim_actions.start_status(plan.current, action)
-        plan.wrote = True
-        plan.actions.append(started)
-        plan.current = with_status(plan.current, TRANSITIONS[action]["during"])
-        plan.expect = (TRANSITIONS[action]["to"], started)
-
-    def validate_codes(self, plans):
-        """Every registration code checked with Telnyx in one request (it changes nothing), before any write.
-
-        A code Telnyx does not accept (wrong, used) fails its SIM card, in check mode exactly as in the real run. A
-        read-only client that does not let this one POST through (check mode) leaves the check to the real run.
-        """
-        if not plans:
-            return
-        codes = [plan.entry["registration_code"].strip() for plan in plans]
-        try:
-            verdicts = api.validate_registration_codes(self.client, codes)
-        except TelnyxReadOnlyError:
-            return
-        for plan, code in zip(plans, codes):
-            problem = registration_code_problem(verdicts, code)
-            if problem:
-                plan.fail(invalid_registration_code(plan.key, problem))
-
-    def register_all(self, plans):
-        """Register the SIM cards (their codes validated before) in one request per (group, status, tags)."""
-        if not plans:
-            return
-        batches = {}
-        for plan in plans:
-            code = plan.entry["registration_code"].strip()
-            tags = tuple(sorted(set(plan.entry["tags"]))) if plan.entry.get("tags") is not None else None
-            batches.setdefault((plan.registration_status, plan.predicted.get("sim_card_group_id"), tags), []).append((plan, code))
-        for (status, group_id, tags), members in batches.items():
-            for start in range(0, len(members), REGISTER_BATCH):
-                self.register_batch(status, group_id, tags, members[start:start + REGISTER_BATCH])
-
-    def register_batch(self, status, group_id, tags, members):
-        body = {"registration_codes": [code for dummy, code in members], "status": status}
-        if group_id:
-            body["sim_card_group_id"] = group_id
-        if tags is not None:
-            body["tags"] = list(tags)
-        wanted = dict((plan.entry["iccid"], plan) for plan, dummy in members)
-
-        def registered():
-            # a lost answer: the cards already on the account show it went through; a code is used only once, so
-            # re-sending the batch cannot register a SIM card twice (a used code comes back as an error)
-            found = [sim for sim in self.list_sims() if sim.get("iccid") in wanted]
-            return {"data": found, "errors": []} if len(found) == len(wanted) else None
-
-        try:
-            answer = api.register_sim_card_batch(self.client, body, registered)
-        except TelnyxError as exc:
-            for plan, dummy in members:
-                plan.fail(exc)
-            return
-        cards = dict((card.get("iccid"), card) for card in answer.get("data") or [])
-        problems = registration_problems(answer)
-        missing = [(number, plan) for number, (plan, dummy) in enumerate(members) if plan.entry["iccid"] not in cards]
-        if missing and any(number not in problems for number, dummy in missing):
-            # an answer that does not say what became of a code (or a re-sent batch): read the fleet once
-            on_account = dict((sim.get("iccid"), sim) for sim in self.list_sims() if sim.get("iccid") in wanted)
-            cards.update(on_account)
-        for number, (plan, code) in enumerate(members):
-            card = cards.get(plan.entry["iccid"])
-            if card is not None:
-                plan.wrote = True
-                plan.current = card
-                plan.expect = (plan.registration_status, None)
-                continue
-            plan.fail(registration_refused(plan.key, problems.get(number) or {}, code))
-
-    def patch_registered(self, plan):
-        """The settings a registration does not carry (data limit, IMEIs), once it has completed."""
-        plan.later_patch = False
-        patch = settings_for(plan.current, dict(plan.entry, tags=None, sim_card_group=None), None)
-        if patch:
-            plan.current = api.update_sim_card(self.client, plan.current["id"], patch) or dict(plan.current, **patch)
-
-    def apply_notifications(self, plan):
-        """The SIM card's notifications as its entry declares (no SIM card action: nothing to wait for)."""
-        notes, sim_id = plan.notes, plan.current["id"]
-        for notification in notes["removed"]:
-            api.delete_notification(self.client, notification["id"])
-            plan.wrote = True
-        made = []
-        for threshold in notes["creates"]:
-            made.append(api.create_notification(self.client, sim_id, api_amount(threshold), lambda found, wanted=threshold: amount_equal(
-                found.get("threshold"), api_amount(wanted))))
-            plan.wrote = True
-        removed = set(notification["id"] for notification in notes["removed"])
-        plan.notifications_after = [n for n in plan.notifications if n.get("id") not in removed] + [n for n in made if n]
-        if notes["creates"]:
-            # another run may have created the same threshold at the same moment: both keep the oldest copy (one GET more)
-            plan.notifications_after, dummy = keep_oldest_copies(self.client, sim_id, notes["creates"])
-
-    def apply_extras(self):
-        """Public IP and voice actions, round by round: each round starts the next action of every SIM card that has one
-        (public IPs set in Telnyx's default region go in bulk_set_public_ips requests), then waits for all of them."""
-        acting = [plan for plan in self.plans if plan.error is None and plan.extra]
-        if not acting:
-            return
-        settling = [plan for plan in acting if busy(plan.current)]
-        if settling:  # a SIM card takes one action at a time: a registration or transition under way is waited for
-            self.wait_round(settling, settle_only=True)
-        while True:
-            ready = [plan for plan in acting if plan.error is None and plan.extra]
-            if not ready:
-                return
-            bulk = [plan for plan in ready if plan.extra[0] == SET_PUBLIC_IP and not plan.ip_region]
-            self.concurrently(self.start_extra, [plan for plan in ready if plan not in bulk])
-            bulks = [self.bulk_set_public_ips(bulk[start:start + BULK_BATCH]) for start in range(0, len(bulk), BULK_BATCH)]
-            started = [plan for plan in ready if plan.error is None]
-            if not self.params["wait"] and not any(plan.extra for plan in started):
-                self.concurrently(self.note_unwaited, started)
-                return
-            # a bulk action starts its SIM card actions asynchronously: it is done once its summary counts them and none is
-            # in progress (a SIM card that shows no action yet is not settled); then the SIM cards are waited for together
-            self.concurrently(self.finish_bulk, [found for found in bulks if found])
-            self.wait_round(started, settle_only=True)
-            self.concurrently(self.check_extra, [plan for plan in started if plan.error is None])
-
-    def start_extra(self, plan):
-        step = plan.extra.pop(0)
-        sim_id = plan.current["id"]
-        if step == VOICE:
-            action = self.sim_actions.start_voice(plan.current, plan.voice_step)
-        elif step == REMOVE_PUBLIC_IP:
-            action = self.sim_actions.remove_public_ip(sim_id)
-        else:
-            action = self.sim_actions.set_public_ip(sim_id, plan.ip_region)
-        plan.wrote = True
-        plan.actions.append(action or {"action_type": step})
-        plan.last_extra = (step, action or {})
-
-    def bulk_set_public_ips(self, plans):
-        """One bulk_set_public_ips request for these SIM cards (never sent twice: see _api.bulk_set_public_ips)."""
-        try:
-            bulk = api.bulk_set_public_ips(self.client, [plan.current["id"] for plan in plans])
-        except TelnyxError as exc:
-            for plan in plans:
-                plan.extra = []
-                plan.fail(exc)
-            return
-        for plan in plans:
-            plan.extra.pop(0)
-            plan.wrote = True
-            plan.actions.append({"id": bulk.get("id"), "action_type": "bulk_set_public_ips"})
-            plan.last_extra = (SET_PUBLIC_IP, {"bulk_sim_card_action_id": bulk.get("id")})
-        return bulk
-
-    def finish_bulk(self, bulk):
-        """Wait until a bulk action has no SIM card action in progress; keep the SIM card actions that did not complete
-        (their reasons explain the SIM cards that did not get a public IP)."""
-        try:
-            dummy, failed = self.bulk_actions.finish(bulk, "%d SIM cards" % len((bulk.get("settings") or {}).get("sim_card_ids") or []))
-        except TelnyxError as exc:  # wait_timeout: its SIM cards fail, the others keep their outcome
-            for plan in self.plans:
-                if plan.last_extra and plan.last_extra[1].get("bulk_sim_card_action_id") == bulk.get("id"):
-                    plan.extra = []
-                    plan.fail(exc)
-            return
-        with self.lock:
-            for action in failed:
-                self.bulk_failures[str(action.get("sim_card_id") or "").lower()] = action
-
-    def note_unwaited(self, plan):
-        """wait=false: the last action is accepted, not waited for; the result shows where it leads."""
-        step, dummy = plan.last_extra
-        if step == VOICE:
-            plan.current = with_voice(plan.current, plan.entry["voice"])
-        else:
-            plan.public_ip_after = api.get_public_ip(self.client, plan.current["id"])
-
-    def check_extra(self, plan):
-        """Once the SIM card has settled: did its last action do what it was for? If not, it fails with Telnyx's reason."""
-        step, action = plan.last_extra
-        label = sim_name(plan.current or plan.before)
-        if plan.current is None:
-            plan.extra = []
-            plan.fail(action_failed(step, label, "it is now off the account", action))
-            return
-        if step == VOICE:
-            if voice_enabled(plan.current) == plan.entry["voice"]:
-                return
-            outcome = "voice_enabled is %s" % str(voice_enabled(plan.current)).lower()
-        else:
-            public_ip = api.get_public_ip(self.client, plan.current["id"])
-            if step == REMOVE_PUBLIC_IP and public_ip is None or step == SET_PUBLIC_IP and public_ip is not None:
-                plan.public_ip_after = public_ip
-                if public_ip is not None and not public_ip.get("ip") and self.params["wait"]:
-                    plan.public_ip_after = self.sim_actions.public_ip_assigned(None, plan.current["id"], label)
-                return
-            outcome = "it has no public IP" if public_ip is None else "it still has public IP %s" % public_ip.get("ip")
-        plan.extra = []
-        plan.fail(action_failed(action.get("action_type") or step, label, outcome, self.action_of(plan, step, action)))
-
-    def action_of(self, plan, step, action):
-        """The SIM card action behind a step that did not do what it was for (for Telnyx's reason), as the API shows it now."""
-        if action.get("id"):
-            return api.get_sim_card_action(self.client, action["id"]) or action
-        if action.get("bulk_sim_card_action_id"):
-            return self.bulk_failures.get(plan.current["id"].lower(), action)
-        return action
-
-    # ------------------------------------------------------------------ waiting: one read of the fleet per round
-
-    def poll(self, plans):
-        """The SIM cards of `plans` as they are now: one GET each when that is fewer requests than the list."""
-        ids = [plan.sim_id for plan in plans]
-        if len(ids) < self.total_pages:
-            return dict(self.concurrently(lambda sim_id: (sim_id, api.get_sim_card(self.client, sim_id)), ids))
-        wanted = set(ids)
-        listed = dict((sim["id"], sim) for sim in self.list_sims() if sim["id"] in wanted)
-        return dict((sim_id, listed.get(sim_id)) for sim_id in ids)
-
-    def wait_round(self, plans, settle_only=False):
-        """Wait with the run's one Waiter until no SIM card of `plans` is busy: one read of the fleet per poll.
-
-        Each poll reads only the SIM cards still busy; one that settles elsewhere than its last action leads fails
-        (check_outcome); on wait_timeout the SIM cards still busy fail, the others keep their outcome.
-        """
-        for plan in plans:
-            plan.sim_id = plan.current["id"]
-        pending = {"busy": list(plans)}
-
-        def fetch():
-            now = self.poll(pending["busy"])
-            still = []
-            for plan in pending["busy"]:
-                plan.current = now.get(plan.sim_id)
-                if busy(plan.current):
-                    still.append(plan)
-                elif not settle_only:
-                    self.check_outcome(plan)
-            pending["busy"] = still
-            return still
-
-        try:
-            self.waiter.until(fetch, lambda still: not still, "%d SIM cards to finish their changes" % len(plans),
-                              lambda still: ", ".join("%s %s" % (sim_name(plan.current), sim_status(plan.current)) for plan in still[:20]),
-                              seen=list(plans))
-        except TelnyxError as exc:
-            for plan in pending["busy"]:
-                plan.fail(TelnyxError("%s is still %s: %s" % (sim_name(plan.current), sim_status(plan.current), exc), exc.failure))
-
-    def check_outcome(self, plan):
-        """A settled SIM card that is not where its last action leads fails, naming the action and Telnyx's reason."""
-        expect = plan.expect
-        if plan.delete or expect is None:
-            return
-        destination, action = expect
-        if sim_status(plan.current) == destination:
-            return
-        found = api.get_sim_card_action(self.client, action["id"]) if action and action.get("id") else None
-        now = "it is now status %s" % sim_status(plan.current) if plan.current else "it is now off the account"
-        plan.steps = []
-        plan.fail(action_failed((action or {}).get("action_type") or "registration", sim_name(plan.current or plan.before),
-                                "%s, not %s" % (now, destination), found or action))
-
-    # ------------------------------------------------------------------ concurrency
-
-    def concurrently(self, work, items, flatten=False):
-        """work(item) for every item on `workers` threads (one client, one connection pool, one 429 pause).
-
-        A TelnyxError fails the Plan it was working on (items that are Plans) and is raised for anything else.
-        """
-        items = list(items)
-        if not items:
-            return []
-
-        def guarded(item):
-            try:
-                return work(item)
-            except TelnyxError as exc:
-                if isinstance(item, Plan):
-                    item.steps = []
-                    item.later_patch = False
-                    item.fail(exc)
-                    return None
-                raise
-
-        results = bounded_map(guarded, items, self.params["workers"])
-        if flatten:
-            return [value for result in results for value in result]
-        return results
 
     # ------------------------------------------------------------------ reporting
 
