@@ -85,8 +85,6 @@ notes:
     M(telnyx.wireless.wireless_blocklist), M(telnyx.wireless.sim_card_group)."
   - "V(name_taken) - Renaming a SIM card group to a name another group has. Where:
     M(telnyx.wireless.sim_card_group)."
-  - "V(state_required) - Registering a SIM card that is not on the account needs state. Where:
-    M(telnyx.wireless.sim_card), M(telnyx.wireless.sim_card_fleet)."
   - "V(invalid_registration_code) - Telnyx does not accept the registration code (wrong, or already used): its
     validation says so, or it answered the registration 202 with errors (kept in failure.errors). Where:
     M(telnyx.wireless.sim_card), M(telnyx.wireless.sim_card_fleet)."

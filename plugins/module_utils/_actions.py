@@ -28,7 +28,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     plan_status,
     sim_name,
     sim_status,
-    with_status,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._voice import voice_enabled
 
@@ -214,48 +213,25 @@ class SimCardActions:
                                 found or action)
         return settled
 
-    def drive_status(self, sim, target, steps, wait, started):
-        """Send the status actions `steps` (from plan_status) one after another to take a settled SIM card to `target`;
-        return the SIM card as last seen. Each action sent is appended to `started`.
+    def start_first(self, sim, steps, target):
+        """Start steps[0] (from plan_status) on a settled SIM card; return (its name, the SIM card action started, the SIM
+        card, the steps after it), or (None, None, the SIM card, []) when nothing is left to do.
 
-        An action is waited for when `wait`, and always when another follows it. Two runs may act on one SIM card at
-        once (two change windows, a retried job): Telnyx then answers 422 10036 (resource busy) while the other run's
-        action is under way; it is waited out, within wait_timeout, and the steps are planned again from the SIM card
-        as it then is. An action that ends elsewhere than it leads is a failure, unless the SIM card ended in `target`
-        (another run got it there): the declared state holds.
+        Two runs may act on one SIM card at once (two change windows, a retried job): Telnyx then answers 422 10036
+        (resource busy) while the other run's action is under way; it is waited out, within wait_timeout, and the steps
+        are planned again from the SIM card as it then is.
         """
         deadline = self.waiter.deadline()
         sim_id = sim["id"]
         while steps:
-            action = steps[0]
             try:
-                done = self.start_status(sim, action)
+                return steps[0], self.start_status(sim, steps[0]), sim, steps[1:]
             except TelnyxAPIError as exc:
                 if exc.code != BUSY_CODE or self.waiter.expired(deadline):
                     raise
                 sim = self.settle(self.waiter.after_a_pause(lambda: api.get_sim_card(self.client, sim_id)) or sim)
                 steps = plan_status(sim, target)
-                continue
-            started.append(done)
-            steps = steps[1:]
-            if wait or steps:
-                sim = self.settle_declared(with_status(sim, TRANSITIONS[action]["during"]), TRANSITIONS[action]["to"], done, target)
-                steps = plan_status(sim, target) if steps else []
-            else:
-                sim = api.get_sim_card(self.client, sim_id) or with_status(sim, TRANSITIONS[action]["during"])
-        return sim
-
-    def settle_declared(self, sim, destination, action, target):
-        """settle() towards `destination`, except that ending in the declared `target` (another run's doing) is success."""
-        try:
-            return self.settle(sim, destination=destination, action=action)
-        except TelnyxError as exc:
-            if exc.failure.get("title") != "Action did not complete":
-                raise
-            current = api.get_sim_card(self.client, sim["id"])
-            if current is not None and sim_status(current) == target:
-                return current
-            raise
+        return None, None, sim, []
 
     # ---------------------------------------------------------------- voice actions (Telnyx beta)
 

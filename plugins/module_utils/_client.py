@@ -126,7 +126,6 @@ FAILURE_REASONS = {
     "ambiguous_blocklist": "Two or more wireless blocklists share the name given: name the blocklist by id.",
     "name_taken": "Renaming a SIM card group to a name another group has.",
     # SIM cards.
-    "state_required": "Registering a SIM card that is not on the account needs state.",
     "invalid_registration_code": "Telnyx does not accept the registration code (wrong, or already used): its validation says so, or "
                                  "it answered the registration 202 with errors (kept in failure.errors).",
     "registered_another_sim_card": "The registration code belongs to another SIM card than the ICCID given.",

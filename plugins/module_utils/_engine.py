@@ -38,14 +38,18 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import keep_oldest_copies
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    TARGET_STATUSES,
     TRANSITIONS,
+    converging_to,
     invalid_registration_code,
+    is_transitional,
     plan_status,
     registration_code_problem,
     registration_refused,
     sim_name,
     sim_status,
     with_status,
+    woke_up,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._voice import voice_enabled, with_voice
 
@@ -66,7 +70,7 @@ class Engine:
         self.sim_actions = SimCardActions(client, waiter)
         self.bulk_actions = BulkActions(client, waiter)
         self.plans = []
-        self.total_pages = 1
+        self.total_pages = None  # the pages of the SIM card list, once the run has read it
         self.lock = threading.Lock()
         self.bulk_failures = {}  # SIM card id -> its SIM card action of a bulk action that did not complete
 
@@ -78,14 +82,34 @@ class Engine:
         self.total_pages = max(1, -(-len(sims) // MAX_PAGE_SIZE))
         return sims
 
+    def on_account(self, iccids):
+        """The SIM cards with these ICCIDs that are on the account, in the fewest requests (_api.sim_cards_named)."""
+        sims, dummy = api.sim_cards_named(self.client, (), list(iccids), self.workers)
+        return [sim for sim in sims if sim.get("iccid") in iccids]
+
     def settle_first(self):
         """A SIM card in a transitional status or with an action in progress (an earlier run's wait=false action) is
         waited for (all together) before anything is read or planned: every step kind is planned on the settled SIM card."""
-        settling = [plan for plan in self.plans if busy(plan.before)]
+        settling = [plan for plan in self.plans if busy(plan.before) and not self.converging(plan)]
         if settling:
             self.wait_round(settling, settle_only=True)
             for plan in settling:
                 plan.before = plan.current
+
+    def converging(self, plan):
+        """wait=false and a transition under way that ends in the declared status: the SIM card converges by itself and
+        is left to it (planned on as it is: no status step). Any other transition, registering (its end is not shown)
+        and disabling (it may be a deletion) must end before another action can start."""
+        return not self.wait and is_transitional(sim_status(plan.before)) and converging_to(plan.before, TARGET_STATUSES.get(plan.entry.get("state")))
+
+    def wake_ups(self):
+        """A SIM card declared standby and found enabled: did Telnyx enable it because it used data (its newest status
+        action is enable_standby_sim_card)? One read each, only for those (Plan.woke_up)."""
+        def read(plan):
+            plan.woke_up = woke_up(api.recent_sim_card_actions(self.client, plan.before["id"]))
+        self.concurrently(read, [plan for plan in self.plans if plan.error is None and plan.before is not None
+                                 and plan.entry.get("state") == "standby" and sim_status(plan.before) == "enabled"])
+        return [plan for plan in self.plans if plan.woke_up]
 
     def read_extras(self):
         """The public IPs (one GET per SIM card whose entry names public_ip: the API has no list of them) and the
@@ -148,7 +172,9 @@ class Engine:
         self.concurrently(self.delete_one, [plan for plan in self.plans if plan.delete and plan.error is None])
         self.concurrently(self.patch_one, [plan for plan in self.plans if plan.patch and plan.error is None])
         self.register_all([plan for plan in self.plans if plan.register and plan.error is None])
-        waiting = [plan for plan in self.plans if plan.error is None and (plan.register or plan.delete)]
+        # a SIM card the PATCH answers busy (another run's transition) is waited for before its status actions, and with wait
+        waiting = [plan for plan in self.plans if plan.error is None and (plan.register or plan.delete or plan.patch and busy(plan.current)
+                                                                          and (plan.steps or self.wait))]
         while True:
             started = set(id(plan) for plan in waiting)
             ready = [plan for plan in self.plans if plan.error is None and plan.steps and id(plan) not in started]
@@ -172,18 +198,18 @@ class Engine:
     def patch_one(self, plan):
         answer = api.update_sim_card(self.client, plan.before["id"], plan.patch)
         plan.wrote = True
-        plan.current = answer or dict(plan.before, **plan.patch)
-        if plan.steps:
-            # the PATCH may have moved the status by itself (a data limit): plan again from what the API answered
-            plan.steps = plan_status(plan.current, TRANSITIONS[plan.steps[-1]]["to"])
+        plan.current = answer or dict(plan.before, **plan.patch)  # its status actions are planned again from it (start_next)
 
     def start_next(self, plan):
-        action = plan.steps.pop(0)
-        started = self.sim_actions.start_status(plan.current, action)
+        """The next status action, planned again on the SIM card as it is now (settled; another run may have moved it)."""
+        target = TRANSITIONS[plan.steps[-1]]["to"]
+        name, started, plan.current, plan.steps = self.sim_actions.start_first(plan.current, plan_status(plan.current, target), target)
+        if name is None:
+            return  # the SIM card is where it is declared (another run got it there)
         plan.wrote = True
         plan.actions.append(started)
-        plan.current = with_status(plan.current, TRANSITIONS[action]["during"])
-        plan.expect = (TRANSITIONS[action]["to"], started)
+        plan.current = with_status(plan.current, TRANSITIONS[name]["during"])
+        plan.expect = (TRANSITIONS[name]["to"], started)
 
     def register_all(self, plans):
         """Register the SIM cards (their codes validated before) in one request per (group, status, tags)."""
@@ -209,7 +235,7 @@ class Engine:
         def registered():
             # a lost answer: the cards already on the account show it went through; a code is used only once, so
             # re-sending the batch cannot register a SIM card twice (a used code comes back as an error)
-            found = [sim for sim in self.list_sims() if sim.get("iccid") in wanted]
+            found = self.on_account(wanted)
             return {"data": found, "errors": []} if len(found) == len(wanted) else None
 
         try:
@@ -222,8 +248,8 @@ class Engine:
         problems = registration_problems(answer)
         missing = [(number, plan) for number, (plan, dummy) in enumerate(members) if plan.entry["iccid"] not in cards]
         if missing and any(number not in problems for number, dummy in missing):
-            # an answer that does not say what became of a code (or a re-sent batch): read the fleet once
-            on_account = dict((sim.get("iccid"), sim) for sim in self.list_sims() if sim.get("iccid") in wanted)
+            # an answer that does not say what became of a code (or a re-sent batch): read those SIM cards once
+            on_account = dict((sim.get("iccid"), sim) for sim in self.on_account(wanted))
             cards.update(on_account)
         for number, (plan, code) in enumerate(members):
             card = cards.get(plan.entry["iccid"])
@@ -372,7 +398,7 @@ class Engine:
     def poll(self, plans):
         """The SIM cards of `plans` as they are now: one GET each when that is fewer requests than the list."""
         ids = [plan.sim_id for plan in plans]
-        if len(ids) < self.total_pages:
+        if self.total_pages is None or len(ids) < self.total_pages:  # None: the run read no list (a fleet of one)
             return dict(self.concurrently(lambda sim_id: (sim_id, api.get_sim_card(self.client, sim_id)), ids))
         wanted = set(ids)
         listed = dict((sim["id"], sim) for sim in self.list_sims() if sim["id"] in wanted)
@@ -406,7 +432,9 @@ class Engine:
                               seen=list(plans))
         except TelnyxError as exc:
             for plan in pending["busy"]:
-                plan.fail(TelnyxError("%s is still %s: %s" % (sim_name(plan.current), sim_status(plan.current), exc), exc.failure))
+                action = (plan.expect or (None, None))[1] or {}
+                plan.fail(TelnyxError("%s is still status %s%s: %s" % (sim_name(plan.current), sim_status(plan.current),
+                                                                       " (action %s)" % action["id"] if action.get("id") else "", exc), exc.failure))
 
     def check_outcome(self, plan):
         """A settled SIM card that is not where its last action leads fails, naming the action and Telnyx's reason."""
@@ -414,8 +442,8 @@ class Engine:
         if plan.delete or expect is None:
             return
         destination, action = expect
-        if sim_status(plan.current) == destination:
-            return
+        if plan.current is not None and sim_status(plan.current) in (destination, TARGET_STATUSES.get(plan.entry.get("state"))):
+            return  # where its action leads, or where it is declared (another run's action got it there)
         found = api.get_sim_card_action(self.client, action["id"]) if action and action.get("id") else None
         now = "it is now status %s" % sim_status(plan.current) if plan.current else "it is now off the account"
         plan.steps = []

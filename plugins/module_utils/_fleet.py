@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import hashlib
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import amount_in_mb, api_amount, check_amount
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import api_amount, check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import check_thresholds, plan_notifications, thresholds_view
 from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import SET, check_region_code, plan_public_ip, predict_public_ip
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
+    DATA_LIMIT_EXCEEDED,
     REGISTRATION_CODE_RE,
     TARGET_STATUSES,
     TRANSITIONS,
     check_group_precondition,
     check_imeis,
     check_sim_ref,
+    is_transitional,
     plan_status,
     predict_patch,
     settings_patch,
@@ -79,7 +81,7 @@ def _entry_errors(entry):
             errors.append("registration_code must be the 10 digits printed on the SIM card's packaging")
         if not entry.get("iccid"):
             errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds it")
-        if entry.get("state") in (None, "absent"):
+        if entry.get("state") is None:
             errors.append("registering a SIM card needs state present, disabled or standby (an entry without state leaves the "
                           "status of a SIM card alone, and a SIM card that is not on the account has none)")
     if entry.get("report_lost") and entry.get("state") != "absent":
@@ -168,23 +170,14 @@ def shard_of(key, shard_count):
     return int.from_bytes(digest[:8], "big") % shard_count
 
 
-def limit_patch(sim, data_limit):
-    """The data_limit part of a PATCH: {} when nothing changes, {"data_limit": None} to remove the own limit."""
-    if data_limit is None:
-        return {}
-    if wants_limit_removed(data_limit):
-        return {"data_limit": None} if amount_in_mb(sim.get("data_limit")) is not None else {}
-    return {}
-
-
 def settings_for(sim, entry, group_id):
-    """The PATCH body that brings an existing SIM card to the entry's settings ({} when they hold)."""
+    """The PATCH body that brings an existing SIM card to the entry's settings ({} when they hold); data_limit {} removes
+    its own limit (sent as {"data_limit": {}}: settings_patch)."""
     limit = entry.get("data_limit")
-    patch = settings_patch(sim, tags=entry.get("tags"), purge_tags=entry.get("purge_tags", True) is not False,
-                           data_limit=api_amount(limit) if limit is not None and not wants_limit_removed(limit) else None,
-                           group_id=group_id, authorized_imeis=entry.get("authorized_imeis"))
-    patch.update(limit_patch(sim, limit))
-    return patch
+    if limit is not None:
+        limit = {} if wants_limit_removed(limit) else api_amount(limit)
+    return settings_patch(sim, tags=entry.get("tags"), purge_tags=entry.get("purge_tags", True) is not False, data_limit=limit,
+                          group_id=group_id, authorized_imeis=entry.get("authorized_imeis"))
 
 
 def registration_problems(answer):
@@ -228,6 +221,7 @@ class Plan:
         self.extra = []             # SIM card actions after the status ones: remove_public_ip, set_public_ip, voice
         self.last_extra = None      # (step, action) of the last one started
         self.wrote = False          # whether a write on it went through (a run that fails halfway still changed it)
+        self.woke_up = False        # declared standby, found enabled because it used data (Engine.wake_ups)
 
     @property
     def changed(self):
@@ -238,14 +232,31 @@ class Plan:
             self.error = error
 
 
-def plan_sim(plan, group_id, default_group_id, wait):
-    """See _plan_sim(); also fixes plan.planned."""
-    _plan_sim(plan, group_id, default_group_id, wait)
+def plan_sim(plan, group_id, default_group_id, wait, groups=None):
+    """See _plan_sim(); also fixes plan.planned. groups: {group id: group object} of the groups the run has read (their
+    data limits predict the status a data_limit change leads to)."""
+    _plan_sim(plan, group_id, default_group_id, wait, groups or {})
     if plan.error is None and not plan.delete:
         _plan_extras(plan, wait)
     plan.planned = plan.error is None and bool(plan.register or plan.delete or plan.patch or plan.steps or plan.later_patch or plan.extra
                                                or notes_change(plan.notes))
     return plan
+
+
+def limit_exceeded_note(plan):
+    """The warning for a SIM card declared present that stays in data_limit_exceeded (no status step, no data_limit
+    change), or None."""
+    if plan.error is None and plan.before is not None and not plan.steps and plan.entry.get("state") == "present" \
+            and sim_status(plan.before) == DATA_LIMIT_EXCEEDED and "data_limit" not in plan.patch:
+        return ("%s is in status data_limit_exceeded: it is enabled by intent and returns to enabled by itself once its data_limit (or its "
+                "group's) is raised above its usage or the billing cycle resets." % sim_name(plan.before))
+    return None
+
+
+def woke_up_note(plan):
+    """The warning for a SIM card declared standby that Telnyx enabled because it used data (Engine.wake_ups)."""
+    return ("%s woke up: it was on standby and Telnyx enabled it because it started using data; it is set back to standby as declared."
+            % sim_name(plan.before))
 
 
 def notes_change(notes):
@@ -311,7 +322,7 @@ def extras_view(plan, sim, after):
     return view
 
 
-def _plan_sim(plan, group_id, default_group_id, wait):
+def _plan_sim(plan, group_id, default_group_id, wait, groups):
     """Fill `plan` for its SIM card: the same rules as telnyx.wireless.sim_card, one set of them.
 
     - no state: the status is left exactly as it is; an option not given is never changed;
@@ -324,6 +335,10 @@ def _plan_sim(plan, group_id, default_group_id, wait):
     if sim is None:
         if state == "absent":
             plan.predicted = None
+            return plan
+        if entry.get("id"):
+            plan.fail(TelnyxError("No SIM card with id %s is on this Telnyx account; to register a SIM card, name it by iccid and give its "
+                                  "registration_code." % entry["id"], sim_card_not_found("SIM card id %s not found" % entry["id"])))
             return plan
         if not entry.get("registration_code"):
             plan.fail(TelnyxError(
@@ -346,8 +361,9 @@ def _plan_sim(plan, group_id, default_group_id, wait):
         return plan
     try:
         plan.patch = settings_for(sim, entry, group_id)
-        settled = predict_patch(sim, plan.patch)
-        if state is not None:
+        group = groups.get(plan.patch.get("sim_card_group_id") or sim.get("sim_card_group_id"))
+        settled = predict_patch(sim, plan.patch, group)
+        if state is not None and not is_transitional(sim_status(sim)):  # transitional: converging by itself (Engine.converging)
             plan.steps = plan_status(settled, TARGET_STATUSES[state])
             check_group_precondition(settled, plan.steps)
     except TelnyxError as exc:
@@ -355,7 +371,7 @@ def _plan_sim(plan, group_id, default_group_id, wait):
         plan.fail(exc)
         plan.predicted = sim
         return plan
-    predicted = predict_patch(sim, plan.patch)
+    predicted = predict_patch(sim, plan.patch, group)
     if plan.steps:
         last = plan.steps[-1]
         predicted = with_status(predicted, TRANSITIONS[last]["to"] if wait else TRANSITIONS[last]["during"])

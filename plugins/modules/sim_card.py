@@ -249,7 +249,7 @@ RETURN = r"""
 sim_card:
   description:
     - The SIM card after the task (in check mode, as the real run would leave it).
-    - With O(wait=false) and a status change, the SIM card as read right after the last action was accepted.
+    - With O(wait=false) and a status change, the SIM card as the run last saw it, in the transitional status of the last action it started.
     - V(null) with O(state=absent).
   returned: always
   type: dict
@@ -313,46 +313,32 @@ applied:
   sample: ["PATCH /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158", "POST /sim_cards/6b14e151-8493-4fa1-8664-1cc4e6d14158/actions/disable"]
 """
 
-from ansible_collections.telnyx.wireless.plugins.module_utils import _api as api
-from ansible_collections.telnyx.wireless.plugins.module_utils._actions import busy
-from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS, api_amount, check_amount
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import AMOUNT_OPTIONS
 from ansible_collections.telnyx.wireless.plugins.module_utils._base import TelnyxModule
-from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
+from ansible_collections.telnyx.wireless.plugins.module_utils._engine import Engine
+from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import Plan, check_entry, limit_exceeded_note, plan_sim, woke_up_note
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    DATA_LIMIT_EXCEEDED,
-    REGISTRATION_CODE_RE,
     SIM_REF_ARGUMENT_SPEC,
     SIM_REF_MUTUALLY_EXCLUSIVE,
     SIM_REF_REQUIRED_ONE_OF,
-    TARGET_STATUSES,
-    TRANSITIONS,
-    check_group_precondition,
-    check_imeis,
-    check_sim_ref,
-    converging_to,
     default_group,
     find_group,
     find_sim_card,
-    invalid_registration_code,
-    is_transitional,
     is_uuid,
-    plan_status,
-    predict_patch,
-    register_sim_card,
-    registration_code_problem,
-    settings_patch,
-    sim_card_not_found,
     sim_name,
-    sim_status,
     sim_view,
-    with_status,
-    woke_up,
 )
-from ansible_collections.telnyx.wireless.plugins.module_utils._voice import check_voice, plan_voice, voice_enabled, with_voice
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import voice_enabled
+
+#: The options of sim_card that are an entry of sim_card_fleet (the same names, the same rules).
+ENTRY_OPTIONS = ("id", "iccid", "state", "registration_code", "report_lost", "tags", "purge_tags", "data_limit", "sim_card_group",
+                 "authorized_imeis", "voice", "voice_connection_id")
 
 
 class SimCardModule(TelnyxModule):
-    """telnyx.wireless.sim_card"""
+    """telnyx.wireless.sim_card: a fleet of one on the SIM card engine (the planner of _fleet.py, the executor of _engine.py),
+    with the reads of one SIM card: the SIM card itself (its group embedded), a group named otherwise, the default group
+    for a registration without one."""
 
     @classmethod
     def define_module(cls):
@@ -374,50 +360,34 @@ class SimCardModule(TelnyxModule):
 
     def __init__(self, module):
         super().__init__(module)
-        self.actions = []
-        self.group = None  # the wanted group object, once looked up
         self.group_names = {}  # group id -> name, for the groups seen without an extra request
-        self.groups = {}  # group id -> the group object embedded in the read (its data limit and consumption)
-        self.woke_up = False
+        self.groups = {}  # group id -> the group object (its data limit and consumption predict a data_limit change)
+
+    def entry(self):
+        return dict((name, self.params[name]) for name in ENTRY_OPTIONS)
 
     def input_errors(self):
-        errors = check_sim_ref(self.params) + check_imeis(self.params["authorized_imeis"])
-        limit = self.params["data_limit"]
-        if limit is not None and (limit.get("amount") is None) != (limit.get("unit") is None):
-            errors.append("data_limit needs both amount and unit (or neither, {}, for no limit of its own), got %r" % (
-                dict((key, value) for key, value in limit.items() if value is not None),))
-        elif limit is not None and limit.get("amount") is not None:
-            errors += check_amount(limit, "data_limit")
-        if self.params["registration_code"] is not None and not self.params["iccid"]:
-            errors.append("registration_code needs iccid (the ICCID printed on that SIM card), so that a later run finds the registered SIM card")
-        code = self.params["registration_code"]
-        if code is not None and not REGISTRATION_CODE_RE.match(code.strip()):
-            # the code itself is never repeated (a claim secret; no_log would mask it anyway)
-            errors.append("registration_code must be the 10 digits printed on the SIM card's packaging, got %d characters" % len(code.strip()))
-        if self.params["report_lost"] and self.params["state"] != "absent":
-            errors.append("report_lost applies only with state=absent")
-        if self.params["sim_card_group"] is not None and not self.params["sim_card_group"].strip():
-            errors.append("sim_card_group must be a SIM card group UUID or name, not empty")
-        errors += check_voice(self.params)
-        return errors
-
-    # ------------------------------------------------------------------ the user's intent
+        return check_entry(self.entry())  # the rules of every entry of sim_card_fleet
 
     def run(self):
-        state = self.params["state"]
         sim = self.read()
-        sim = self.settle_first(sim, TARGET_STATUSES.get(state))
-        before = sim
-        if state == "absent":
-            after = self.make_absent(sim)
-        elif sim is None:
-            after = self.converge(self.register())
-        else:
-            after = self.converge(sim)
-        if state != "absent":
-            after = self.converge_voice(after)
-        self.set_diff(self.view(before), self.view(after), sim_name(before or after, self.params["id"] or self.params["iccid"]))
-        self.result = {"sim_card": after, "actions": self.actions, "woke_up": self.woke_up}
+        plan = Plan((sim or {}).get("iccid") or self.params["iccid"] or self.params["id"], self.entry(), sim)
+        engine = Engine(self.client, self.waiter, 1, self.params["wait"])
+        engine.plans = [plan]
+        engine.settle_first()
+        plan_sim(plan, self.wanted_group_id(plan), self.default_group_id(plan), self.params["wait"], self.groups)
+        for note in [limit_exceeded_note(plan)] + [woke_up_note(found) for found in engine.wake_ups()]:
+            if note:
+                self.module.warn(note)
+        engine.validate_codes([plan] if plan.register and plan.error is None else [])
+        if not self.check_mode and plan.error is None:
+            engine.apply()
+        if plan.error is not None:
+            raise plan.error
+        after = plan.predicted if self.check_mode else plan.current
+        self.changed = plan.changed
+        self.set_diff(self.view(plan.before), self.view(after), sim_name(plan.before or after, self.params["id"] or self.params["iccid"]))
+        self.result = {"sim_card": after, "actions": plan.actions, "woke_up": plan.woke_up}
 
     def read(self):
         """The one request of a run that changes nothing: the SIM card, with its group embedded.
@@ -427,178 +397,38 @@ class SimCardModule(TelnyxModule):
         """
         sim = find_sim_card(self.client, self.params["id"], self.params["iccid"], params={"include_sim_card_group": "true"})
         if sim is not None:
-            group = sim.pop("sim_card_group", None)
-            if isinstance(group, dict) and group.get("id"):
-                self.group_names[group["id"]] = group.get("name")
-                self.groups[group["id"]] = group
+            self.note_group(sim.pop("sim_card_group", None))
         return sim
 
-    def settle_first(self, sim, target):
-        """Wait for a transition or an action already under way before deciding anything: every step (status, voice) is
-        planned on the SIM card as it is once it has settled, so that a rerun while an earlier run's wait=false action
-        is in flight sends nothing twice and reports what it really changed.
+    def note_group(self, group):
+        if isinstance(group, dict) and group.get("id"):
+            self.group_names[group["id"]] = group.get("name")
+            self.groups.setdefault(group["id"], group)
+        return group
 
-        A transition that leads to the target is the SIM card converging by itself; with wait=false the
-        module leaves it be. Any other (including registering, whose end the SIM card does not show, and
-        disabling, which may be a deletion) must end before another action can start.
-        """
-        if not busy(sim):
-            return sim
-        if not self.params["wait"] and is_transitional(sim_status(sim)) and converging_to(sim, target):
-            return sim
-        return self.sim_actions.settle(sim)
-
-    def make_absent(self, sim):
-        if sim is None:
+    def wanted_group_id(self, plan):
+        """The id of the group sim_card_group names (find_group), None when not given. The SIM card's own group named by
+        UUID costs no request; a name is always looked up, as a name two groups share must fail even when the SIM card is
+        in one of them. Nothing is looked up for a SIM card that is deleted or cannot be registered."""
+        value = (self.params["sim_card_group"] or "").strip()
+        current = (plan.before or {}).get("sim_card_group_id")
+        if not value or plan.error is not None or self.params["state"] == "absent" or plan.before is None and not self.params["registration_code"]:
             return None
-        self.changed = True
-        if self.check_mode:
-            return None
-        if not api.delete_sim_card(self.client, sim["id"], report_lost=self.params["report_lost"]):
-            return None  # already gone: a retried DELETE whose first attempt went through
-        if self.params["wait"]:
-            self.sim_actions.settle(with_status(sim, TRANSITIONS["disable"]["during"]))
-        return None
-
-    def register(self):
-        """Register the SIM card named by ICCID (status, group and tags in the one request).
-
-        Before anything is written: the status it starts in must be written (state), the group resolved, and Telnyx
-        must confirm the code (in check mode too: the validation changes nothing), so that a dry run fails exactly
-        where the real run would.
-        """
-        if self.params["id"]:
-            raise TelnyxError("No SIM card with id %s is on this Telnyx account; to register a SIM card, name it by iccid and give its "
-                              "registration_code." % self.params["id"], sim_card_not_found("SIM card id %s not found" % self.params["id"]))
-        iccid = self.params["iccid"]
-        if not self.params["registration_code"]:
-            raise TelnyxError("SIM card %s is not on this Telnyx account: give registration_code (printed on the SIM card) and state to "
-                              "register it." % iccid, sim_card_not_found("SIM card ICCID %s not found" % iccid))
-        if self.params["state"] is None:
-            raise TelnyxError(
-                "SIM card %s is not on this Telnyx account, and registering it needs state (present, disabled or standby) to say which "
-                "status it starts in: registration puts a SIM card on the network and on the bill, so it is never implied." % iccid,
-                collection_failure("state_required", "registration needs state", "State required to register"))
-        status = TARGET_STATUSES[self.params["state"]]
-        group = self.wanted_group()
-        self.validate_code(iccid)
-        self.changed = True
-        sent_group = group
-        if group is None:  # Telnyx puts it in the default group: named in the diff, as the fleet names it
-            group = default_group(self.client) or {}
-            self.group_names[group.get("id")] = group.get("name")
-        if self.check_mode:
-            predicted = {"iccid": self.params["iccid"], "status": {"value": status, "reason": None}, "tags": sorted(set(self.params["tags"] or [])),
-                         "sim_card_group_id": group.get("id"), "data_limit": {}, "authorized_imeis": None}
-            if not self.params["wait"] and not self.settings_to_patch(predicted):
-                predicted = with_status(predicted, "registering")
-            return predicted
-        sim = register_sim_card(self.client, self.params["iccid"], self.params["registration_code"], status,
-                                sent_group.get("id") if sent_group else None, self.params["tags"])
-        if self.params["wait"] or self.settings_to_patch(sim):
-            sim = self.sim_actions.settle(sim, destination=status)
-        return sim
-
-    def validate_code(self, iccid):
-        """Ask Telnyx whether the registration code is valid (changes nothing; allowed in check mode); fail if not."""
-        code = self.params["registration_code"]
-        problem = registration_code_problem(api.validate_registration_codes(self.client, [code]), code)
-        if problem:
-            raise invalid_registration_code(iccid, problem)
-
-    def converge(self, sim):
-        """Bring an existing (or just registered) SIM card to the wanted settings, then status (only with state)."""
-        target = TARGET_STATUSES.get(self.params["state"])
-        patch = self.settings_to_patch(sim)
-        # the group the SIM card is in after the PATCH: its limit applies once the SIM card has none of its own
-        group = self.groups.get(patch.get("sim_card_group_id") or sim.get("sim_card_group_id"))
-        if is_transitional(sim_status(sim)) or target is None:
-            steps = []  # no state: the status is left as it is; or converging by itself towards the target (wait=false)
-        else:
-            steps = plan_status(predict_patch(sim, patch, group), target)
-            check_group_precondition(predict_patch(sim, patch, group), steps)
-            self.note_wake_up(sim, target)
-        if not patch and not steps:
-            if target is not None and sim_status(sim) == DATA_LIMIT_EXCEEDED:
-                self.module.warn("%s is in status data_limit_exceeded: it is enabled by intent and returns to enabled by itself once its data_limit "
-                                 "(or its group's) is raised above its usage or the billing cycle resets." % sim_name(sim))
-            return sim
-        self.changed = True
-        if self.check_mode:
-            predicted = predict_patch(sim, patch, group)
-            if steps:
-                last = steps[-1]
-                predicted = with_status(predicted, TRANSITIONS[last]["to" if self.params["wait"] else "during"])
-            return predicted
-        if patch:
-            sim = api.update_sim_card(self.client, sim["id"], patch) or predict_patch(sim, patch, group)
-            sim = self.sim_actions.settle(sim)  # a transition another run started between the read and the PATCH
-            steps = plan_status(sim, target) if target is not None else []  # no state: the status is left as it is
-        return self.sim_actions.drive_status(sim, target, steps, self.params["wait"], self.actions)
-
-    # ------------------------------------------------------------------ helpers
-
-    def note_wake_up(self, sim, target):
-        """A SIM card declared standby and found enabled: if Telnyx enabled it because it used data (its newest status
-        action is enable_standby_sim_card), warn, naming it, and say so in the result. One read, only in that case."""
-        if target != "standby" or sim_status(sim) != "enabled":
-            return
-        if woke_up(api.recent_sim_card_actions(self.client, sim["id"])):
-            self.woke_up = True
-            self.module.warn("%s woke up: it was on standby and Telnyx enabled it because it started using data; it is set back to standby "
-                             "as declared." % sim_name(sim))
-
-    def wanted_group(self):
-        """The group object named by sim_card_group (one lookup), or None when not given."""
-        if self.params["sim_card_group"] is not None and self.group is None:
-            self.group = find_group(self.params["sim_card_group"], client=self.client)
-            self.group_names[self.group["id"]] = self.group.get("name")
-            self.groups.setdefault(self.group["id"], self.group)
-        return self.group
-
-    def wanted_group_id(self, sim):
-        """The wanted group's id. The SIM card's own group named by UUID costs no request; a name is always looked up,
-        as a name two groups share must fail (find_group) even when the SIM card is in one of them."""
-        value = self.params["sim_card_group"]
-        if value is None:
-            return None
-        value = value.strip()
-        current = sim.get("sim_card_group_id")
         if current and is_uuid(value) and value.lower() == current.lower():
             return current
-        return self.wanted_group()["id"]
+        return self.note_group(find_group(value, client=self.client))["id"]
+
+    def default_group_id(self, plan):
+        """Where Telnyx puts a SIM card registered without a group (named in the diff, as the fleet names it): one read, then."""
+        if plan.before is not None or self.params["sim_card_group"] or not self.params["registration_code"] or self.params["state"] in (None, "absent"):
+            return None
+        return (self.note_group(default_group(self.client)) or {}).get("id")
 
     def view(self, sim):
         view = sim_view(sim, self.group_names.get((sim or {}).get("sim_card_group_id")))
         if view and self.params["voice"] is not None:
             view["voice_enabled"] = voice_enabled(sim)  # shown when the task names voice, so other diffs stay as they were
         return view
-
-    # ------------------------------------------------------------------ voice (Telnyx beta)
-
-    def converge_voice(self, sim):
-        """The voice step (plan_voice), after settings and status: predict it in check mode, else start, then wait."""
-        step = plan_voice(sim, self.params["voice"], (self.params["voice_connection_id"] or "").strip() or None)
-        if step is None:
-            return sim
-        self.changed = True
-        if self.check_mode:
-            return with_voice(sim, self.params["voice"])
-        self.sim_actions.wait_idle(sim, sim_name(sim))
-        started = self.sim_actions.start_voice(sim, step)
-        self.actions.append(started)
-        if not self.params["wait"]:
-            return with_voice(sim, self.params["voice"])
-        if started.get("id"):  # an action adopted after a lost answer may be known only by the SIM card showing its result
-            self.sim_actions.finish(dict(started), sim_name(sim))
-        return api.get_sim_card(self.client, sim["id"]) or with_voice(sim, self.params["voice"])
-
-    def settings_to_patch(self, sim):
-        data_limit = self.params["data_limit"]
-        if data_limit is not None:
-            data_limit = api_amount(data_limit) if data_limit.get("amount") is not None else {}  # {}: no limit of its own
-        return settings_patch(sim, tags=self.params["tags"], purge_tags=self.params["purge_tags"], data_limit=data_limit,
-                              group_id=self.wanted_group_id(sim), authorized_imeis=self.params["authorized_imeis"])
 
 
 def main():

@@ -468,6 +468,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._engine import Eng
 from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     PENDING_GROUP,
     fleet_input_errors,
+    limit_exceeded_note,
     make_plans,
     plan_sim,
     shard_of,
@@ -475,14 +476,12 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
     summarize,
     summary_text,
     task_failure,
+    woke_up_note,
 )
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     ALL_STATUSES,
-    DATA_LIMIT_EXCEEDED,
     find_group,
     sim_card_list_query,
-    sim_name,
-    sim_status,
 )
 
 DATA_LIMIT_SPEC = {"type": "dict", "options": {"amount": {"type": "raw"}, "unit": {"type": "str", "choices": ["MB", "GB"]}}}
@@ -613,17 +612,18 @@ class SimCardFleetModule(TelnyxModule):
 
     def plan_all(self):
         default = next((group["id"] for group in self.groups if group.get("default")), None)
-        ids = {}
+        ids, groups = {}, dict((group["id"], group) for group in self.groups)
         for plan in self.plans:
             value = plan.entry.get("sim_card_group")
             if value is not None and value not in ids:
                 ids[value] = self.group_id(value)
         for plan in self.plans:
-            plan_sim(plan, ids.get(plan.entry.get("sim_card_group")), default, self.params["wait"])
-            if plan.before is not None and not plan.steps and plan.entry.get("state") == "present" and sim_status(plan.before) == DATA_LIMIT_EXCEEDED \
-                    and plan.error is None:
-                self.module.warn("%s is in status data_limit_exceeded: it is enabled by intent and returns to enabled by itself once its "
-                                 "data_limit (or its group's) is raised above its usage or the billing cycle resets." % sim_name(plan.before))
+            plan_sim(plan, ids.get(plan.entry.get("sim_card_group")), default, self.params["wait"], groups)
+            note = limit_exceeded_note(plan)
+            if note:
+                self.module.warn(note)
+        for plan in self.engine.wake_ups():
+            self.module.warn(woke_up_note(plan))
 
     def guard_deletions(self):
         deleting = [plan for plan in self.plans if plan.delete]

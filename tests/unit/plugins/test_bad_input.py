@@ -132,7 +132,7 @@ MODULE_CASES = [
     (sim_card, dict(SIM, registration_code="01234567890"), "registration_code", "10 digits"),
     (sim_card, dict(SIM, registration_code="abcdefghij"), "registration_code", "10 digits"),
     (sim_card, {"id": SIM_ID, "registration_code": "0123456789"}, "registration_code", "needs iccid"),
-    (sim_card, dict(SIM, report_lost=True), "report_lost", "only with state=absent"),
+    (sim_card, dict(SIM, report_lost=True), "report_lost", "only with state absent"),
     (sim_card, dict(SIM, state="enabled"), "state", "one of: present, disabled, standby, absent"),
     # notifications
     (sim_card_notification, {"iccid": ICCID, "threshold": {"amount": 0, "unit": "MB"}}, "threshold.amount", "more than 0"),

@@ -56,7 +56,7 @@ def test_what_cannot_converge_is_a_per_sim_failure_with_no_write():
 
 
 def test_data_limit_empty_removes_the_own_limit_only_when_there_is_one():
-    assert planned(sim(data_limit={"amount": "100.0", "unit": "MB"}), {"data_limit": {"amount": None, "unit": None}}).patch == {"data_limit": None}
+    assert planned(sim(data_limit={"amount": "100.0", "unit": "MB"}), {"data_limit": {"amount": None, "unit": None}}).patch == {"data_limit": {}}
     assert planned(sim(), {"data_limit": {"amount": None, "unit": None}}).planned is False
 
 
