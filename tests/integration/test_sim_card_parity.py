@@ -6,6 +6,9 @@ Each situation gets two identical SIM cards (or two registration codes): one dri
 in check mode and then for real. What a user would compare: `changed`, whether it failed and why
 (`failure.reason`, `failure.source`), the SIM card as the run leaves it (or predicts it), and the writes each path
 sent for its SIM card (a fleet's registration is the same request in its batch form).
+
+A fleet entry's public IP and notifications are held the same way to sim_card_public_ip and sim_card_notification
+(test_public_ips_and_notifications_agree_with_their_modules).
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ SITUATIONS = {
     "register_good": ("code", {"state": "present", "tags": ["new"]}),
     "register_wrong_code": ("wrong_code", {"state": "present"}),
     "not_on_account": ("no_code", {"state": "present"}),
+    "register_used_code": ("used_code", {"state": "present"}),
+    "register_without_state": ("code", {"tags": ["new"]}),
+    "id_not_on_account": ("missing_id", {"state": "present"}),
 }
 
 
@@ -53,13 +59,22 @@ def prepare(emu):
         assert emu.api("POST", "/sim_card_groups", json={"name": "twins"}).status_code in (200, 201)
     cases = {}
     for name, (start, declared) in sorted(SITUATIONS.items()):
-        if start in ("code", "wrong_code", "no_code"):
-            cards = emu.seed(registration_codes=2)["registration_codes"]
+        if start in ("code", "wrong_code", "no_code", "used_code"):
+            cards = emu.seed(registration_codes=4 if start == "used_code" else 2)["registration_codes"]
             for path, card in zip("sf", cards):
                 options = dict(declared, iccid=card["iccid"])
                 if start != "no_code":
-                    options["registration_code"] = card["registration_code"] if start == "code" else "0000000000"
+                    options["registration_code"] = {"code": card["registration_code"], "wrong_code": "0000000000"}.get(start)
+                if start == "used_code":  # the code of another SIM card, registered already
+                    used = cards[2] if path == "s" else cards[3]
+                    answer = emu.api("POST", REGISTER[len("/v2"):], json={"registration_codes": [used["registration_code"]]})
+                    assert answer.status_code == 202 and not answer.json().get("errors"), answer.text
+                    options["registration_code"] = used["registration_code"]
                 cases["%s_%s" % (path, name)] = (options, None)
+            continue
+        if start == "missing_id":
+            for path, sim_id in zip("sf", ("6b14e151-8493-4fa1-8664-1cc4e6d14158", "47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9")):
+                cases["%s_%s" % (path, name)] = (dict(declared, id=sim_id), None)
             continue
         status = {"disabled": "disabled", "standby": "standby", "no_group": "disabled"}.get(start, "enabled")
         sims = emu.seed(sim_cards=2, groups=["parity"], statuses=[status],
@@ -174,5 +189,140 @@ def test_sim_card_and_a_fleet_of_one_agree(emu, module_runner):
     assert not drift, "\n".join(drift)
     assert seen(real["s_register_wrong_code"], False)["reason"] == "invalid_registration_code"
     assert seen(real["s_not_on_account"], False)["reason"] == "sim_card_not_found"
+    assert seen(real["s_id_not_on_account"], False)["reason"] == "sim_card_not_found"
+    assert seen(real["s_register_used_code"], False)["reason"] == "invalid_registration_code"
+    assert seen(real["s_register_without_state"], False)["reason"] == "invalid_input"
     assert seen(real["s_ambiguous_group"], False)["reason"] == "ambiguous_group"
     assert seen(real["s_telnyx_refuses"], False)["failed"]
+
+
+# ------------------------------------------------------------------------------------------- public IPs and notifications
+
+GB = {"amount": 1, "unit": "GB"}
+HALF_GB = {"amount": 500, "unit": "MB"}
+#: situation -> (how its SIM cards start, the kind, the options of sim_card_public_ip / sim_card_notification). The fleet
+#: entry declares the same as public_ip: {...} or notifications: [...], notifications_exclusive.
+EXTRA_SITUATIONS = {
+    "ip_first_in_a_region": ("no_ip", "public_ip", {"region_code": "dc2"}),
+    "ip_first_anywhere": ("no_ip", "public_ip", {}),
+    "ip_kept": ("ip_ch1", "public_ip", {"region_code": "ch1"}),
+    "ip_move_refused": ("ip_ch1", "public_ip", {"region_code": "dc2"}),
+    "ip_move_allowed": ("ip_ch1", "public_ip", {"region_code": "dc2", "allow_address_change": True}),
+    "ip_removed": ("ip_ch1", "public_ip", {"state": "absent"}),
+    "ip_unknown_region": ("no_ip", "public_ip", {"region_code": "xx9"}),
+    "notes_added": ("notes", "notifications", {"thresholds": [HALF_GB, GB, {"amount": 2, "unit": "GB"}]}),
+    "notes_kept": ("notes", "notifications", {"thresholds": [GB, HALF_GB]}),
+    "notes_exclusive": ("notes", "notifications", {"thresholds": [GB], "exclusive": True}),
+}
+
+
+def prepare_extras(emu):
+    """Two SIM cards per situation, one for each path: {host: (kind, options, SIM card id)}."""
+    cases = {}
+    for name, (start, kind, options) in sorted(EXTRA_SITUATIONS.items()):
+        sims = emu.seed(sim_cards=2, groups=["extras"])["sim_cards"]
+        for number, (path, sim) in enumerate(zip("sf", sims)):
+            if start == "ip_ch1":
+                emu.force(sim["id"], public_ip={"ip": "198.18.20.%d" % (len(cases) + number + 1), "region_code": "ch1"})
+            if start == "notes":
+                for threshold in (HALF_GB, GB):
+                    answer = emu.api("POST", "/sim_card_data_usage_notifications", json={"sim_card_id": sim["id"], "threshold": threshold})
+                    assert answer.status_code in (200, 201), answer.text
+            cases["%s_%s" % (path, name)] = (kind, options, sim["id"])
+    return cases
+
+
+def extra_tasks(cases):
+    """The module of each kind on the s_ hosts, sim_card_fleet with one entry on the f_ hosts."""
+    queues = {}
+    for host, (kind, options, sim_id) in cases.items():
+        if host.startswith("s_"):
+            if kind == "public_ip":
+                queues[host] = [("sim_card_public_ip", dict(FAST, id=sim_id, **options))]
+            else:  # no wait options: a notification has no action to wait for
+                queues[host] = [("sim_card_notification", dict(id=sim_id, **options))]
+        elif kind == "public_ip":
+            queues[host] = [("sim_card_fleet", dict(FAST, sim_cards=[{"id": sim_id, "public_ip": options}], return_unchanged=True))]
+        else:
+            entry = {"id": sim_id, "notifications": options["thresholds"], "notifications_exclusive": options.get("exclusive", False)}
+            queues[host] = [("sim_card_fleet", dict(FAST, sim_cards=[entry], return_unchanged=True))]
+    return queues
+
+
+def in_mb(threshold):
+    return float(threshold["amount"]) * (1024 if threshold["unit"] == "GB" else 1)
+
+
+def extra_seen(result, kind, fleet):
+    """changed, failed, why, and the public IP's region (or the notifications' thresholds in MB) as left or predicted."""
+    one = result["sim_cards"][0] if fleet and result.get("sim_cards") else result
+    failure = one.get("failure") or result.get("failure") or {}
+    if one.get("failed") or result.get("failed"):
+        left = None
+    elif kind == "public_ip":
+        left = (one.get("public_ip") or {}).get("region_code", "none") if one.get("public_ip") else None
+    else:
+        left = sorted(in_mb(note["threshold"]) for note in one.get("notifications") or [])
+    return {"changed": result.get("changed"), "failed": bool(result.get("failed")), "reason": failure.get("reason"),
+            "source": failure.get("source"), "left": left}
+
+
+def notification_owners(emu):
+    """{notification id: its SIM card id} of the account's notifications now."""
+    listed = emu.api("GET", "/sim_card_data_usage_notifications", params={"page[size]": 250}).json()["data"]
+    return dict((note["id"], note["sim_card_id"]) for note in listed)
+
+
+def extra_writes(emu, cases, notes):
+    """{host: sorted [(method, what)]}: the writes on each host's SIM card (notes: notification id -> SIM card id, for a
+    DELETE), a bulk public IP as the set it stands for."""
+    owners = dict((sim_id, host) for host, (dummy, dummy2, sim_id) in cases.items())
+    found = dict((host, []) for host in cases)
+    for request in emu.requests():
+        if request["method"] == "GET" or not request["path"].startswith("/v2/"):
+            continue
+        body = request.get("body") or {}
+        if request["path"].endswith("/bulk_set_public_ips"):
+            for sim_id in body.get("sim_card_ids") or []:
+                found[owners[sim_id]].append(("POST", "set_public_ip"))
+            continue
+        if request["path"].startswith("/v2/sim_card_data_usage_notifications"):
+            sim_id = body.get("sim_card_id") or notes[request["path"].rsplit("/", 1)[-1]]
+            found[owners[sim_id]].append((request["method"], "notification"))
+            continue
+        sim_id = next(sim_id for sim_id in owners if sim_id in request["path"])
+        found[owners[sim_id]].append((request["method"], request["path"].rsplit("/", 1)[-1]))
+    return dict((host, sorted(writes)) for host, writes in found.items())
+
+
+def test_public_ips_and_notifications_agree_with_their_modules(emu, module_runner):
+    """A fleet entry that declares a public IP or notifications does what sim_card_public_ip or sim_card_notification
+    does for the same SIM card: the same changed, failure.reason and source, the same result, in check mode and for real,
+    and the same writes (a public IP in any region goes in the fleet's bulk form)."""
+    cases = prepare_extras(emu)
+    notes = notification_owners(emu)
+    emu.clear_requests()
+    runs = {}
+    for check in (True, False):
+        found = module_runner.run_hosts(extra_tasks(cases), 8, check=check, diff=True)
+        runs[check] = dict((host, results[0]) for host, results in found.items())
+        if check:
+            assert all(not writes for writes in extra_writes(emu, cases, notes).values())
+            emu.clear_requests()
+    sent = extra_writes(emu, cases, notes)
+    drift = []
+    for name, (dummy_start, kind, dummy) in sorted(EXTRA_SITUATIONS.items()):
+        for check in (True, False):
+            one, fleet = extra_seen(runs[check]["s_" + name], kind, False), extra_seen(runs[check]["f_" + name], kind, True)
+            if one != fleet:
+                drift.append("%s %s:\n  module %r\n  fleet  %r" % ("check mode" if check else "real run", name, one, fleet))
+        if sent["s_" + name] != sent["f_" + name]:
+            drift.append("writes %s: module %r, fleet %r" % (name, sent["s_" + name], sent["f_" + name]))
+    assert not drift, "\n".join(drift)
+    real = runs[False]
+    assert extra_seen(real["s_ip_move_refused"], "public_ip", False)["reason"] == "address_change"
+    assert extra_seen(real["s_ip_unknown_region"], "public_ip", False)["reason"] == "unknown_region"
+    assert extra_seen(real["f_ip_move_allowed"], "public_ip", True)["left"] == "dc2"
+    assert sent["f_ip_move_allowed"] == [("POST", "remove_public_ip"), ("POST", "set_public_ip")]
+    assert extra_seen(real["f_notes_exclusive"], "notifications", True)["left"] == [1024.0]
+    assert sent["f_notes_kept"] == [] and sent["f_ip_kept"] == []
