@@ -27,15 +27,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
     bounded_map,
     collection_failure,
 )
-from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import (
-    REMOVE_PUBLIC_IP,
-    SET_PUBLIC_IP,
-    VOICE,
-    Plan,
-    notes_change,
-    registration_problems,
-    settings_for,
-)
+from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import Plan, notes_change, registration_problems
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import keep_oldest_copies
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     TARGET_STATUSES,
@@ -51,6 +43,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     with_status,
     woke_up,
 )
+from ansible_collections.telnyx.wireless.plugins.module_utils._steps import REMOVE_PUBLIC_IP, SET_PUBLIC_IP, VOICE, settings_for
 from ansible_collections.telnyx.wireless.plugins.module_utils._voice import voice_enabled, with_voice
 
 #: Registration codes per registration request.
@@ -217,9 +210,9 @@ class Engine:
             return
         batches = {}
         for plan in plans:
-            code = plan.entry["registration_code"].strip()
-            tags = tuple(sorted(set(plan.entry["tags"]))) if plan.entry.get("tags") is not None else None
-            batches.setdefault((plan.registration_status, plan.predicted.get("sim_card_group_id"), tags), []).append((plan, code))
+            step = plan.planned_steps[0].detail  # the register step: status, group, tags
+            batches.setdefault((step["status"], step["sim_card_group_id"], tuple(step["tags"]) if step["tags"] is not None else None),
+                               []).append((plan, plan.entry["registration_code"].strip()))
         for (status, group_id, tags), members in batches.items():
             for start in range(0, len(members), REGISTER_BATCH):
                 self.register_batch(status, group_id, tags, members[start:start + REGISTER_BATCH])

@@ -14,29 +14,37 @@ from __future__ import annotations
 
 import hashlib
 
-from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import api_amount, check_amount
+from ansible_collections.telnyx.wireless.plugins.module_utils._amounts import check_amount
 from ansible_collections.telnyx.wireless.plugins.module_utils._client import TelnyxError, collection_failure
-from ansible_collections.telnyx.wireless.plugins.module_utils._notification import check_thresholds, plan_notifications, thresholds_view
-from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import SET, check_region_code, plan_public_ip, predict_public_ip
+from ansible_collections.telnyx.wireless.plugins.module_utils._notification import check_thresholds, thresholds_view
+from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import check_region_code
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     DATA_LIMIT_EXCEEDED,
     REGISTRATION_CODE_RE,
-    TARGET_STATUSES,
-    TRANSITIONS,
-    check_group_precondition,
     check_imeis,
     check_sim_ref,
-    is_transitional,
-    plan_status,
-    predict_patch,
-    settings_patch,
-    sim_card_not_found,
     sim_name,
     sim_status,
     sim_view,
-    with_status,
 )
-from ansible_collections.telnyx.wireless.plugins.module_utils._voice import check_voice, plan_voice, voice_enabled, with_voice
+from ansible_collections.telnyx.wireless.plugins.module_utils._steps import (
+    ACTION_KINDS,
+    CREATE_NOTIFICATION,
+    DELETE,
+    LATER_PATCH,
+    PATCH,
+    REGISTER,
+    REMOVE_NOTIFICATION,
+    SET_PUBLIC_IP,
+    STATUS,
+    VOICE,
+    Model,
+    plan_steps,
+    predict,
+    steps_view,
+    wants_limit_removed,
+)
+from ansible_collections.telnyx.wireless.plugins.module_utils._voice import check_voice, voice_enabled
 
 #: The settings an entry (or the selection's settings) may declare; None = leave untouched.
 SETTING_KEYS = ("state", "tags", "purge_tags", "data_limit", "sim_card_group", "authorized_imeis", "public_ip", "notifications",
@@ -49,13 +57,6 @@ SUMMARY_FIELDS = (("status", "status"), ("tags", "tags"), ("sim_card_group_id", 
 SUMMARY_FIELDS_OF_EXTRAS = ("public_ip", "notifications", "voice_enabled")
 #: The stand-in id (a prefix to its name) of a SIM card group that an earlier task of a check-mode run would create.
 PENDING_GROUP = "pending-sim-card-group:"
-#: The SIM card actions a fleet run may send after the status ones, in the order one SIM card gets them.
-REMOVE_PUBLIC_IP, SET_PUBLIC_IP, VOICE = "remove_public_ip", "set_public_ip", "voice"
-
-
-def wants_limit_removed(data_limit):
-    """data_limit {} (amount and unit both left out): remove the SIM card's own limit (its group's applies)."""
-    return data_limit is not None and data_limit.get("amount") is None and data_limit.get("unit") is None
 
 
 def check_entry(entry, where=None):
@@ -170,16 +171,6 @@ def shard_of(key, shard_count):
     return int.from_bytes(digest[:8], "big") % shard_count
 
 
-def settings_for(sim, entry, group_id):
-    """The PATCH body that brings an existing SIM card to the entry's settings ({} when they hold); data_limit {} removes
-    its own limit (sent as {"data_limit": {}}: settings_patch)."""
-    limit = entry.get("data_limit")
-    if limit is not None:
-        limit = {} if wants_limit_removed(limit) else api_amount(limit)
-    return settings_patch(sim, tags=entry.get("tags"), purge_tags=entry.get("purge_tags", True) is not False, data_limit=limit,
-                          group_id=group_id, authorized_imeis=entry.get("authorized_imeis"))
-
-
 def registration_problems(answer):
     """{index of the code in the request: Telnyx's error} from a registration answer (errors point at /registration_codes/i)."""
     problems = {}
@@ -218,6 +209,7 @@ class Plan:
         self.notes = None           # plan_notifications(): kept, creates, update, removed
         self.notifications_after = []  # ... as the run leaves them
         self.voice_step = None      # plan_voice(): the voice action, or None
+        self.planned_steps = ()     # the steps planned (_steps.plan_steps), immutable; the fields above are the engine's work
         self.extra = []             # SIM card actions after the status ones: remove_public_ip, set_public_ip, voice
         self.last_extra = None      # (step, action) of the last one started
         self.wrote = False          # whether a write on it went through (a run that fails halfway still changed it)
@@ -233,14 +225,42 @@ class Plan:
 
 
 def plan_sim(plan, group_id, default_group_id, wait, groups=None):
-    """See _plan_sim(); also fixes plan.planned. groups: {group id: group object} of the groups the run has read (their
-    data limits predict the status a data_limit change leads to)."""
-    _plan_sim(plan, group_id, default_group_id, wait, groups or {})
-    if plan.error is None and not plan.delete:
-        _plan_extras(plan, wait)
-    plan.planned = plan.error is None and bool(plan.register or plan.delete or plan.patch or plan.steps or plan.later_patch or plan.extra
-                                               or notes_change(plan.notes))
+    """Plan one SIM card: its immutable steps (_steps.plan_steps), what they leave (_steps.predict: the check-mode
+    result), and the engine's work taken from the steps. A step the API cannot take fails the Plan, and then nothing is
+    planned for it. groups: {group id: group object} of the groups the run has read (their data limits predict the
+    status a data_limit change leads to)."""
+    before = plan.before
+    group = (groups or {}).get(group_id or (before or {}).get("sim_card_group_id"))
+    try:
+        steps = plan_steps(before, plan.entry, group_id, default_group_id, group, plan.public_ip, plan.notifications, plan.key)
+    except TelnyxError as exc:
+        plan.fail(exc)
+        steps = ()
+    plan.planned_steps = steps
+    if plan.error is None:
+        plan.predicted, plan.public_ip_after, plan.notifications_after = predict(Model(before, plan.public_ip, list(plan.notifications)), steps,
+                                                                                 wait, group)
+    else:
+        plan.predicted, plan.public_ip_after, plan.notifications_after = before, plan.public_ip, plan.notifications
+    _queue(plan, steps)
+    plan.planned = plan.error is None and bool(steps)
     return plan
+
+
+def _queue(plan, steps):
+    """The engine's work on the Plan, from its steps (the engine consumes these as it goes)."""
+    kinds = [step.kind for step in steps]
+    first = dict((step.kind, step.detail) for step in reversed(steps))
+    plan.register, plan.delete, plan.later_patch = REGISTER in kinds, DELETE in kinds, LATER_PATCH in kinds
+    plan.registration_status = first[REGISTER]["status"] if plan.register else None
+    plan.patch = first.get(PATCH) or {}
+    plan.steps = [step.detail for step in steps if step.kind == STATUS]
+    plan.extra = [kind for kind in kinds if kind in ACTION_KINDS]
+    plan.ip_region, plan.voice_step = first.get(SET_PUBLIC_IP), first.get(VOICE)
+    plan.notes = None
+    if plan.entry.get("notifications") is not None and plan.error is None:
+        plan.notes = {"creates": [step.detail for step in steps if step.kind == CREATE_NOTIFICATION], "update": None,
+                      "removed": [step.detail for step in steps if step.kind == REMOVE_NOTIFICATION]}
 
 
 def limit_exceeded_note(plan):
@@ -261,42 +281,6 @@ def woke_up_note(plan):
 
 def notes_change(notes):
     return bool(notes and (notes["creates"] or notes["update"] or notes["removed"]))
-
-
-def _plan_extras(plan, wait):
-    """Public IP, notifications and voice of one SIM card: the plans of sim_card_public_ip, sim_card_notification and
-    sim_card (one set of rules), on the SIM card as the status part leaves it. A SIM card to register has none yet."""
-    entry = plan.entry
-    label = sim_name(plan.before) if plan.before else describe_key(plan.key)
-    sim_id = (plan.before or {}).get("id")
-    try:
-        public_ip = entry.get("public_ip")
-        if public_ip is not None:
-            state = public_ip.get("state") or "present"
-            region = public_ip.get("region_code")
-            steps = plan_public_ip(state, plan.public_ip, region, bool(public_ip.get("allow_address_change")), label)["steps"]
-            plan.ip_region = region
-            plan.extra += [REMOVE_PUBLIC_IP if step != SET else SET_PUBLIC_IP for step in steps]
-            plan.public_ip_after = predict_public_ip(sim_id, plan.public_ip, steps, region)
-        if entry.get("notifications") is not None:
-            plan.notes = plan_notifications(label, plan.notifications, entry["notifications"], "present", bool(entry.get("notifications_exclusive")))
-            plan.notifications_after = predicted_notifications(plan.notes, plan.notifications)
-        if entry.get("voice") is not None:
-            plan.voice_step = plan_voice(plan.predicted, entry["voice"], (entry.get("voice_connection_id") or "").strip() or None)
-            if plan.voice_step is not None:
-                plan.extra.append(VOICE)
-                plan.predicted = with_voice(plan.predicted, entry["voice"])
-    except TelnyxError as exc:
-        plan.extra, plan.notes, plan.voice_step = [], None, None
-        plan.fail(exc)
-
-
-def predicted_notifications(notes, current):
-    """The notifications a SIM card has once `notes` (plan_notifications, no notification_id) is applied."""
-    if notes is None:
-        return current
-    removed = set(id(n) for n in notes["removed"])
-    return [n for n in current if id(n) not in removed] + [{"threshold": api_amount(threshold)} for threshold in notes["creates"]]
 
 
 def public_ip_view(public_ip):
@@ -320,67 +304,6 @@ def extras_view(plan, sim, after):
     if entry.get("voice") is not None:
         view["voice_enabled"] = voice_enabled(sim)
     return view
-
-
-def _plan_sim(plan, group_id, default_group_id, wait, groups):
-    """Fill `plan` for its SIM card: the same rules as telnyx.wireless.sim_card, one set of them.
-
-    - no state: the status is left exactly as it is; an option not given is never changed;
-    - a SIM card that is not on the account is registered only with a registration code and an explicit state;
-    - absent deletes (counted against max_deletions by the caller);
-    - status moves come from plan_status() (the state machine) and check_group_precondition().
-    """
-    entry, sim = plan.entry, plan.before
-    state = entry.get("state")
-    if sim is None:
-        if state == "absent":
-            plan.predicted = None
-            return plan
-        if entry.get("id"):
-            plan.fail(TelnyxError("No SIM card with id %s is on this Telnyx account; to register a SIM card, name it by iccid and give its "
-                                  "registration_code." % entry["id"], sim_card_not_found("SIM card id %s not found" % entry["id"])))
-            return plan
-        if not entry.get("registration_code"):
-            plan.fail(TelnyxError(
-                "%s is not on this Telnyx account: give its registration_code and a state to register it." % describe_key(plan.key),
-                sim_card_not_found("SIM card %s not found" % plan.key)))
-            return plan
-        plan.register = True
-        plan.registration_status = TARGET_STATUSES[state]
-        gid = group_id or default_group_id
-        predicted = {"iccid": entry["iccid"], "status": {"value": plan.registration_status, "reason": None},
-                     "tags": sorted(set(entry.get("tags") or [])), "sim_card_group_id": gid, "data_limit": {}, "authorized_imeis": []}
-        rest = settings_for(predicted, dict(entry, tags=None), None)
-        plan.later_patch = bool(rest)
-        predicted = predict_patch(predicted, rest)
-        plan.predicted = predicted if wait or rest else with_status(predicted, "registering")
-        return plan
-    if state == "absent":
-        plan.delete = True
-        plan.predicted = None
-        return plan
-    try:
-        plan.patch = settings_for(sim, entry, group_id)
-        group = groups.get(plan.patch.get("sim_card_group_id") or sim.get("sim_card_group_id"))
-        settled = predict_patch(sim, plan.patch, group)
-        if state is not None and not is_transitional(sim_status(sim)):  # transitional: converging by itself (Engine.converging)
-            plan.steps = plan_status(settled, TARGET_STATUSES[state])
-            check_group_precondition(settled, plan.steps)
-    except TelnyxError as exc:
-        plan.patch, plan.steps = {}, []
-        plan.fail(exc)
-        plan.predicted = sim
-        return plan
-    predicted = predict_patch(sim, plan.patch, group)
-    if plan.steps:
-        last = plan.steps[-1]
-        predicted = with_status(predicted, TRANSITIONS[last]["to"] if wait else TRANSITIONS[last]["during"])
-    plan.predicted = predicted
-    return plan
-
-
-def describe_key(key):
-    return "SIM card %s" % key
 
 
 def changes_of(before, after):
@@ -410,7 +333,8 @@ def sim_result(plan, group_names, after):
     if plan.entry.get("notifications") is not None and not plan.delete:
         result["notifications"] = plan.notifications_after
     if result["changed"] or result["failed"]:
-        # before and after only where something changes (or fails): 10,000 unchanged SIM cards stay a short result
+        # before, after and the steps only where something changes (or fails): 10,000 unchanged SIM cards stay a short result
+        result["steps"] = steps_view(plan.planned_steps)
         result["before"] = sim_view(plan.before, group_names.get((plan.before or {}).get("sim_card_group_id")))
         if plan.before:
             result["before"].update(extras_view(plan, plan.before, False))

@@ -273,6 +273,20 @@ sim_card:
     actions_in_progress: false
     created_at: "2026-01-05T10:12:00.000Z"
     updated_at: "2026-01-05T10:14:21.000Z"
+steps:
+  description:
+    - The steps the task planned for the SIM card, in the order it sends them (empty when nothing changes); in check mode,
+      what the real run will send, one request each, unless the SIM card changes in between (another run, Telnyx itself -
+      the status actions are planned again on the SIM card as it then is). Each has C(kind) and C(detail) - V(register) (C(status), C(sim_card_group_id),
+      C(tags); the registration code is never shown), V(delete) (C(report_lost)), V(patch) (the PATCH body), V(status)
+      (the action, V(enable), V(disable) or V(set_standby)), V(later_patch) (the settings a registration does not carry,
+      sent once it has completed), V(voice) (C(action), C(body)).
+    - The same steps as each entry of M(telnyx.wireless.sim_card_fleet) (one planner for both modules), which also has
+      public IP and notification steps.
+  returned: success
+  type: list
+  elements: dict
+  sample: [{kind: patch, detail: {tags: [eu, lost]}}, {kind: status, detail: disable}]
 woke_up:
   description:
     - Whether the task declared V(standby) and found the SIM card enabled by Telnyx itself because it used data
@@ -328,6 +342,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     sim_name,
     sim_view,
 )
+from ansible_collections.telnyx.wireless.plugins.module_utils._steps import steps_view
 from ansible_collections.telnyx.wireless.plugins.module_utils._voice import voice_enabled
 
 #: The options of sim_card that are an entry of sim_card_fleet (the same names, the same rules).
@@ -387,7 +402,7 @@ class SimCardModule(TelnyxModule):
         after = plan.predicted if self.check_mode else plan.current
         self.changed = plan.changed
         self.set_diff(self.view(plan.before), self.view(after), sim_name(plan.before or after, self.params["id"] or self.params["iccid"]))
-        self.result = {"sim_card": after, "actions": plan.actions, "woke_up": plan.woke_up}
+        self.result = {"sim_card": after, "actions": plan.actions, "woke_up": plan.woke_up, "steps": steps_view(plan.planned_steps)}
 
     def read(self):
         """The one request of a run that changes nothing: the SIM card, with its group embedded.

@@ -408,6 +408,10 @@ sim_cards:
       notification objects after the run) when the entry names them; in check mode, the prediction (no address, no ids yet).
     - C(actions) - the SIM card actions the run started, in order (C(id), C(action_type)); a public IP set in bulk shows the
       bulk SIM card action (C(action_type=bulk_set_public_ips)).
+    - C(steps) - for a SIM card that changes or fails, the steps planned for it, in the order they are sent, each
+      C(kind) and C(detail) - the same as RV(telnyx.wireless.sim_card#module:steps); in check mode, what the real run will
+      send unless the SIM card changes in between (a registration and a public IP in Telnyx's default region go in the
+      bulk requests of their kind).
   returned: always
   type: list
   elements: dict
@@ -419,6 +423,7 @@ sim_cards:
       registered: false
       deleted: false
       actions: [{id: 9a5a3a2e-1f0d-4e8b-8a57-3c1f0f7f2b11, action_type: disable}]
+      steps: [{kind: patch, detail: {tags: [eu, lost]}}, {kind: status, detail: disable}]
       status: disabled
       before: {status: enabled, tags: [eu], sim_card_group_id: 47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9, data_limit: null,
                authorized_imeis: []}

@@ -143,6 +143,27 @@ def writes_of(emu, cases):
     return found
 
 
+def requests_of(steps):
+    """The requests the steps of a result stand for, in writes_of's form."""
+    found = []
+    for step in steps:
+        kind, detail = step["kind"], step["detail"]
+        if kind == "register":
+            found.append(("POST", REGISTER))
+        elif kind in ("patch", "later_patch", "delete"):
+            found.append(("DELETE" if kind == "delete" else "PATCH", "/v2/sim_cards/{id}"))
+        else:
+            found.append(("POST", "/v2/sim_cards/{id}/actions/%s" % (detail if kind == "status" else detail["action"])))
+    return found
+
+
+def planned_steps(result, fleet):
+    """The steps a result shows: sim_card's `steps`, the fleet's SIM card's (only where it changes)."""
+    if fleet:
+        return ((result.get("sim_cards") or [{}])[0]).get("steps") or []
+    return result.get("steps") or []
+
+
 def compare(results, label):
     drift = []
     for name in sorted(SITUATIONS):
@@ -168,6 +189,12 @@ def test_sim_card_and_a_fleet_of_one_agree(emu, module_runner):
         if sent["s_" + name] != sent["f_" + name]:
             drift.append("writes %s: sim_card %r, fleet %r" % (name, sent["s_" + name], sent["f_" + name]))
     for name in sorted(SITUATIONS):
+        # the steps a dry run shows are the requests the real run sent, on each path
+        for path in "sf":
+            dry = predicted[path + "_" + name]
+            if not dry["failed"] and requests_of(planned_steps(dry, path == "f")) != sent[path + "_" + name]:
+                drift.append("steps %s_%s: dry run %r, real run %r" % (path, name, planned_steps(dry, path == "f"), sent[path + "_" + name]))
+    for name in sorted(SITUATIONS):
         # the dry run predicted the real run, on each path
         for path in "sf" if name != "telnyx_refuses" else ():  # a refusal is Telnyx's, after the dry run
             dry, wet = seen(predicted[path + "_" + name], path == "f"), seen(real[path + "_" + name], path == "f")
@@ -192,6 +219,9 @@ def test_sim_card_and_a_fleet_of_one_agree(emu, module_runner):
     assert seen(real["s_id_not_on_account"], False)["reason"] == "sim_card_not_found"
     assert seen(real["s_register_used_code"], False)["reason"] == "invalid_registration_code"
     assert seen(real["s_register_without_state"], False)["reason"] == "invalid_input"
+    through_enabled = [{"kind": "status", "detail": "enable"}, {"kind": "status", "detail": "set_standby"}]
+    assert planned_steps(predicted["s_disabled_to_standby"], False) == through_enabled
+    assert planned_steps(predicted["f_present_unchanged"], True) == planned_steps(predicted["s_present_unchanged"], False) == []
     assert seen(real["s_ambiguous_group"], False)["reason"] == "ambiguous_group"
     assert seen(real["s_telnyx_refuses"], False)["failed"]
 
