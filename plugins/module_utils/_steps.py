@@ -103,6 +103,8 @@ def plan_steps(before, entry, group_id=None, default_group_id=None, group=None, 
         actions = plan_status(settled, TARGET_STATUSES[state])
         check_group_precondition(settled, actions)
         steps += [Step(STATUS, action) for action in actions]
+    if all(entry.get(name) is None for name in ("public_ip", "notifications", "voice")):
+        return tuple(steps)  # most entries of a large fleet: no model to build
     after = predict(Model(before, public_ip, list(notifications)), steps, True, group).sim
     return tuple(steps) + _extras(after, entry, public_ip, notifications)
 
