@@ -30,7 +30,6 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._client import (
 from ansible_collections.telnyx.wireless.plugins.module_utils._fleet import Plan, notes_change, registration_problems
 from ansible_collections.telnyx.wireless.plugins.module_utils._notification import keep_oldest_copies
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
-    TARGET_STATUSES,
     TRANSITIONS,
     converging_to,
     invalid_registration_code,
@@ -93,7 +92,7 @@ class Engine:
         """wait=false and a transition under way that ends in the declared status: the SIM card converges by itself and
         is left to it (planned on as it is: no status step). Any other transition, registering (its end is not shown)
         and disabling (it may be a deletion) must end before another action can start."""
-        return not self.wait and is_transitional(sim_status(plan.before)) and converging_to(plan.before, TARGET_STATUSES.get(plan.entry.get("state")))
+        return not self.wait and is_transitional(sim_status(plan.before)) and converging_to(plan.before, plan.target)
 
     def wake_ups(self):
         """A SIM card declared standby and found enabled: did Telnyx enable it because it used data (its newest status
@@ -435,7 +434,7 @@ class Engine:
         if plan.delete or expect is None:
             return
         destination, action = expect
-        if plan.current is not None and sim_status(plan.current) in (destination, TARGET_STATUSES.get(plan.entry.get("state"))):
+        if plan.current is not None and sim_status(plan.current) in (destination, plan.target):
             return  # where its action leads, or where it is declared (another run's action got it there)
         found = api.get_sim_card_action(self.client, action["id"]) if action and action.get("id") else None
         now = "it is now status %s" % sim_status(plan.current) if plan.current else "it is now off the account"

@@ -21,6 +21,7 @@ from ansible_collections.telnyx.wireless.plugins.module_utils._public_ip import 
 from ansible_collections.telnyx.wireless.plugins.module_utils._sim_card import (
     DATA_LIMIT_EXCEEDED,
     REGISTRATION_CODE_RE,
+    TARGET_STATUSES,
     check_imeis,
     check_sim_ref,
     sim_name,
@@ -214,6 +215,11 @@ class Plan:
         self.last_extra = None      # (step, action) of the last one started
         self.wrote = False          # whether a write on it went through (a run that fails halfway still changed it)
         self.woke_up = False        # declared standby, found enabled because it used data (Engine.wake_ups)
+
+    @property
+    def target(self):
+        """The status its entry declares (None: no state, or absent)."""
+        return TARGET_STATUSES.get(self.entry.get("state"))
 
     @property
     def changed(self):
