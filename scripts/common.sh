@@ -101,8 +101,9 @@ python_for() {
 
 # offline_get_pip PYTHON: ansible-test bootstraps pip in its venvs with a get-pip script it would fetch from
 # ci-files.testing.ansible.com. The scripts send no traffic but to 127.0.0.1 and the package index, so ansible-test
-# gets the project's stand-in (tools/offline_get_pip.py: pip from the interpreter's own ensurepip wheel, the same
-# pip version ansible-test asks for) in its home in the checkout (see ansible_test_in_checkout), online or not.
+# gets the project's stand-in (tools/offline_get_pip.py: the pip version ansible-test asks for, its wheel fetched once
+# with the interpreter's own ensurepip pip and unpacked into each venv) in its home in the checkout (see
+# ansible_test_in_checkout), online or not.
 offline_get_pip() {
   local pipver cache
   pipver=$("$1" - <<'PYEOF'
