@@ -146,6 +146,15 @@ sanity_counts() {
   echo "$(( total - failed ))/$total"
 }
 
+# demo_test: tests/integration/test_demo.py, scripts/demo run as a newcomer runs it. The demo uses the development venv
+# whatever ansible-core an integration stage tests, so scripts/test and scripts/matrix run it once, as a stage of its
+# own in that venv, and deselect it from every version's integration suite (docs/decisions.md, "The test command's
+# schedule"). Extra arguments go to pytest.
+DEMO_TEST=tests/integration/test_demo.py
+demo_test() {
+  (cd "$ROOT" && "$VENV/bin/python" -m pytest -p no:cacheprovider -p no:ansible -q -ra "$DEMO_TEST" "$@")
+}
+
 # pytest_counts JUNIT_XML: "passed/total" (skipped tests count in neither) of a pytest --junitxml file.
 pytest_counts() {
   python3 - "$1" <<'PYEOF'

@@ -26,11 +26,13 @@ def test_a_cached_wheel_is_unpacked_and_pip_works_in_the_venv(tmp_path):
     shutil.copy(os.path.join(ROOT, "tools", "offline_get_pip.py"), script)
     shutil.copy(bundled, cache / os.path.basename(bundled))
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = str(venv / "bin" / "python")
 
-    # what ansible-test runs (requirements.py, bootstrap); no index is asked: PIP_NO_INDEX would fail a download
-    env = dict(os.environ, PIP_NO_INDEX="1")
+    # what ansible-test runs (requirements.py, bootstrap); no index is asked: PIP_NO_INDEX would fail a download. The
+    # venv alone: without the PYTHONPATH ansible-test units sets for its own interpreter
+    env = dict((name, value) for name, value in os.environ.items() if not name.startswith("PYTHON"))
+    env["PIP_NO_INDEX"] = "1"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], env=env, check=True)
     done = subprocess.run([python, str(script), "--disable-pip-version-check", "pip==%s" % version, "--no-setuptools", "--no-wheel"],
                           env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
