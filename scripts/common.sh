@@ -114,7 +114,8 @@ PYEOF
   cache="$ANSIBLE_TEST_HOME/.ansible/test/cache"
   cmp -s "$ROOT/tools/offline_get_pip.py" "$cache/get_pip_${pipver}.py" && return 0
   mkdir -p "$cache"
-  cp "$ROOT/tools/offline_get_pip.py" "$cache/get_pip_${pipver}.py"
+  # through a file of its own, then renamed: venvs made side by side may ask for the same one at once
+  cp "$ROOT/tools/offline_get_pip.py" "$cache/get_pip_${pipver}.py.$$" && mv -f "$cache/get_pip_${pipver}.py.$$" "$cache/get_pip_${pipver}.py"
 }
 
 # ensure_version_venv MINOR CORE PYTHON: $ROOT/.venv-MINOR with ansible-core==CORE and tests/matrix/requirements.txt,
